@@ -1,0 +1,36 @@
+// The thin boundary between the engine and JavaScript. Numbers and handles cross it; bulk
+// results are written into caller-allocated buffers. Every function returns 0 on success or
+// a non-zero code, after which er_last_error() holds a one-line message.
+#pragma once
+#include <cstdint>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define ER_API EMSCRIPTEN_KEEPALIVE
+#else
+#define ER_API
+#endif
+
+extern "C" {
+
+ER_API const char* er_last_error();
+ER_API const char* er_version();
+ER_API const char* er_backend();  // which kernel implementation this module runs
+
+// ---- the mask core (lab 02) -------------------------------------------------------------
+// mode: 0 causal, 1 none, 2 post_softmax, 3 diag_blocked. T in [1, 64], d_model in [1, 256],
+// n_heads divides d_model.
+ER_API int er_causal_mask(int T, float* out /* (T, T) */);
+// Seeded input X (T, d_model) through a seeded MHA; writes y (T, d_model) and the attention
+// weights att (n_heads, T, T). Either pointer may be null.
+ER_API int er_mha_forward(int T, int d_model, int n_heads, int mode, uint32_t seed, float* y,
+                          float* att);
+// Perturb input row `pos`; max_diff (T) per output row. Returns in *flags: bit 0 = rows < pos
+// bit-identical, bit 1 = row pos differs by > 1e-3.
+ER_API int er_mha_perturbation(int T, int d_model, int n_heads, int mode, uint32_t seed, int pos,
+                               float* max_diff, int* flags);
+// dep (T, T): dep[i*T+j] = max |change of output i| when input j alone changes.
+ER_API int er_mha_dependence(int T, int d_model, int n_heads, int mode, uint32_t seed,
+                             float* dep);
+
+}  // extern "C"

@@ -1,0 +1,53 @@
+// The causal-mask core (lab 02): the mask helper, a standalone multi-head attention whose
+// mask can be applied the right way or one of the classic wrong ways, and the perturbation
+// test that tells them apart.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace er {
+
+// Large finite negative, not -inf: -inf - (-inf) = NaN in a fully masked row, and some
+// reductions choke on infinities.
+constexpr float kMaskNeg = -1e9f;
+
+enum class MaskMode {
+  causal = 0,        // additive M before softmax: M[i,j] = 0 if j <= i else -1e9
+  none = 1,          // no mask at all (bidirectional, BERT-style)
+  post_softmax = 2,  // WRONG: softmax over every key, then multiply by the 0/1 triangle
+  diag_blocked = 3,  // WRONG: off-by-one triu(k=0); a position may not see itself
+};
+bool parse_mask_mode(const std::string& name, MaskMode* out);
+const char* mask_mode_name(MaskMode m);
+
+// (T, T) row-major: 0 on and below the diagonal, -1e9 above.
+std::vector<float> causal_mask(int T);
+
+// Multi-head attention without biases: y = concat_h(softmax(q k^T / sqrt(hs) [+mask]) v) Wo^T,
+// with q = x Wq^T, k = x Wk^T, v = x Wv^T. Weights are (d, d), Xavier-normal from `seed`.
+struct Mha {
+  Mha(int d_model, int n_heads, uint64_t seed);
+  int d_model, n_heads;
+  std::vector<float> wq, wk, wv, wo;
+  // x (T, d) -> y (T, d); att (H, T, T) receives each head's weights (may be nullptr).
+  void forward(const float* x, int T, MaskMode mode, float* y, float* att) const;
+};
+
+// Seeded (T, d) standard-normal input, as the lab builds X.
+std::vector<float> random_input(int T, int d, uint64_t seed);
+
+// Perturbation test: run x, then x with row `pos` replaced by fresh random values (seed+1);
+// max_diff[i] = max |y[i] - y'[i]| over the row.
+struct Perturbation {
+  std::vector<float> max_diff;  // (T)
+  bool prefix_identical;        // rows < pos are bit-identical
+  bool changed_row_differs;     // row pos differs by more than 1e-3
+};
+Perturbation perturbation_test(const Mha& mha, MaskMode mode, int T, int pos, uint64_t x_seed);
+
+// Dependence grid (T, T): dep[i*T + j] = max |y[i] - y'[i]| when input row j alone is replaced.
+// It is what the mask really lets each query see, measured rather than read off the mask.
+std::vector<float> dependence_grid(const Mha& mha, MaskMode mode, int T, uint64_t x_seed);
+
+}  // namespace er

@@ -1,0 +1,25 @@
+// A small JSON value, reader and writer: enough for configs, metrics lines and safetensors
+// headers. The reader never throws and never aborts: malformed input gives false and a
+// message with the byte offset. Depth and size are bounded (fuzzed in tests/fuzz).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace er::json {
+
+struct Value {
+  enum Type { Null, Bool, Number, String, Array, Object } type = Null;
+  bool b = false;
+  double num = 0;
+  std::string str;
+  std::vector<Value> arr;
+  std::map<std::string, Value> obj;  // keys sorted: writing is deterministic
+
+  const Value* get(const std::string& key) const;  // nullptr if absent or not an object
+};
+
+bool parse(const std::string& text, Value* out, std::string* error);
+std::string write(const Value& v);  // compact, one line; numbers with %.9g; NaN/Inf -> null
+
+}  // namespace er::json
