@@ -38,6 +38,15 @@ class Corpus {
   // conditional). `prefix` holds the words after <bos>. Used by the Monte-Carlo check and by
   // probes. Returns 0 for impossible continuations.
   double next_prob(const std::vector<int>& prefix, int next) const;
+  // The whole conditional: (vocab_size) probabilities of the token after `prefix` (<eos>
+  // included); all zeros if no sentence starts with `prefix`.
+  std::vector<double> next_distribution(const std::vector<int>& prefix) const;
+
+  // The pieces of entropy_floor(), for docs and probes: H(sentence) in nats, E[words per
+  // sentence], and how many distinct sentences the grammar can produce.
+  double sentence_entropy() const;
+  double mean_sentence_words() const;
+  int sentence_count() const;
 
   // True if `tokens` (words only, no specials) is a sentence the grammar can produce.
   bool grammatical(const std::vector<int>& tokens) const;
