@@ -1,0 +1,7 @@
+/** Every op the worker can run, by name. One module per area; add yours to the spread. */
+import { maskOps } from './mask';
+import type { OpTable } from './types';
+
+export const ops: OpTable = {
+  ...maskOps,
+};

@@ -1,0 +1,77 @@
+/// <reference lib="webworker" />
+/**
+ * The one worker that owns the engine module. It loads the module, announces READY, then runs
+ * named ops (ops/index.ts) for the page. Each RUN gets exactly one RESULT or ERROR; long ops post
+ * PROGRESS and stop early when CANCEL arrives. A trap inside the module (RuntimeError) may leave
+ * its memory inconsistent, so the worker reports it as 'crashed' and closes; the client then
+ * starts a fresh worker.
+ */
+import { loadEngine } from './load';
+import { EngineError, type EngineModule } from './module';
+import { ops } from './ops/index';
+import type { OpContext } from './ops/types';
+import { MsgType, type FromWorker, type ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const cancelled = new Set<number>();
+let engine: Promise<EngineModule>;
+
+function post(msg: FromWorker) {
+  const transfer: Transferable[] = [];
+  const data = (msg as { data?: unknown }).data;
+  if (data && typeof data === 'object')
+    for (const v of Object.values(data)) if (v instanceof Float32Array) transfer.push(v.buffer);
+  self.postMessage(msg, transfer);
+}
+
+class Cancelled extends Error {}
+
+async function run(id: number, opName: string, args: Record<string, unknown>) {
+  const op = ops[opName];
+  if (!op) return post({ id, type: MsgType.ERROR, data: { code: 'internal', message: `unknown op "${opName}"` } });
+  try {
+    const M = await engine;
+    const ctx: OpContext = {
+      M,
+      progress: (data) => post({ id, type: MsgType.PROGRESS, data }),
+      cancelled: () => cancelled.has(id),
+      yieldNow: () =>
+        new Promise((resolve, reject) =>
+          setTimeout(() => (cancelled.has(id) ? reject(new Cancelled('cancelled')) : resolve()), 0),
+        ),
+    };
+    const data = await op(args, ctx);
+    post({ id, type: MsgType.RESULT, data });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof Cancelled) post({ id, type: MsgType.ERROR, data: { code: 'cancelled', message } });
+    else if (e instanceof EngineError) post({ id, type: MsgType.ERROR, data: { code: 'engine', message } });
+    else if (e instanceof WebAssembly.RuntimeError) {
+      post({ id, type: MsgType.ERROR, data: { code: 'crashed', message } });
+      self.close();
+    } else post({ id, type: MsgType.ERROR, data: { code: 'internal', message } });
+  } finally {
+    cancelled.delete(id);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  if (msg.type === MsgType.CANCEL) cancelled.add(msg.id);
+  else if (msg.type === MsgType.RUN) void run(msg.id, msg.op, msg.args ?? {});
+};
+
+// The worker's name carries the page's module preference ("engine:scalar" forces the fallback).
+engine = loadEngine(self.name.split(':')[1] ?? '').then(
+  ({ M, info }) => {
+    self.postMessage({ id: 0, type: MsgType.READY, data: info });
+    return M;
+  },
+  (e: unknown) => {
+    const message = e instanceof Error ? e.message : String(e);
+    self.postMessage({ id: 0, type: MsgType.ERROR, data: { code: 'load', message } });
+    throw e;
+  },
+);
+engine.catch(() => {}); // reported above; each RUN awaiting it reports its own error too

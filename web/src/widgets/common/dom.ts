@@ -1,0 +1,21 @@
+/** Tiny DOM helpers shared by widgets (no framework: the widgets are small). */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const { attrs, ...rest } = props;
+  const el = Object.assign(document.createElement(tag), rest);
+  for (const [k, v] of Object.entries(attrs ?? {})) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}
+
+/** Replaces the build-time text fallback of a widget placeholder with live content, but keeps
+ * the fallback available to screen readers and print as a visually hidden description. */
+export function takeOver(el: HTMLElement): HTMLElement {
+  for (const fb of el.querySelectorAll<HTMLElement>('.widget-fallback')) fb.classList.add('visually-hidden');
+  const body = h('div', { className: 'widget-body' });
+  el.append(body);
+  return body;
+}

@@ -1,0 +1,51 @@
+/**
+ * Runs engine requests for a widget and shows what is happening next to its controls:
+ * a loading line, the engine's refusal message, or a crash notice with a retry button.
+ * Cancelled requests (superseded by a newer one) are silent.
+ */
+import { EngineRequestError } from '../../engine/client';
+import type { WidgetContext } from '../types';
+import { h } from './dom';
+
+export class StatusLine {
+  readonly el = h('p', { className: 'widget-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private seq = 0;
+
+  constructor(private ctx: WidgetContext) {}
+
+  /** Runs `work`; only the latest call's outcome is shown. Returns undefined on failure. */
+  async run<T>(work: () => Promise<T>, retry?: () => void): Promise<T | undefined> {
+    const mine = ++this.seq;
+    const timer = setTimeout(() => mine === this.seq && this.show(this.ctx.t('engine.loading')), 150);
+    try {
+      const out = await work();
+      if (mine === this.seq) this.show('');
+      return mine === this.seq ? out : undefined;
+    } catch (e) {
+      if (mine === this.seq) this.showError(e, retry);
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  show(text: string) {
+    this.el.className = 'widget-status';
+    this.el.replaceChildren(text);
+  }
+
+  showError(e: unknown, retry?: () => void) {
+    const t = this.ctx.t;
+    const err = e instanceof EngineRequestError ? e : new EngineRequestError('internal', String(e));
+    if (err.code === 'cancelled') return;
+    this.el.className = 'widget-status is-error';
+    const text =
+      err.code === 'engine' ? t('engine.refused', { message: err.message })
+      : err.code === 'load' ? t('engine.noWasm')
+      : err.code === 'crashed' || err.code === 'hung' ? t('engine.crashed')
+      : err.message;
+    this.el.replaceChildren(text);
+    if (retry && err.code !== 'engine' && err.code !== 'load')
+      this.el.append(' ', h('button', { type: 'button', className: 'btn-small', textContent: t('engine.retry'), onclick: retry }));
+  }
+}

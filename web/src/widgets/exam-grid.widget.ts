@@ -1,0 +1,88 @@
+/**
+ * `::: widget exam-grid T=5 mode=causal controls=1 heatmap=1 :::`
+ * The exam-rule grid computed by the engine: for the standalone multi-head attention with the
+ * chosen mask mode, cell (i, j) is "visible" when changing input j changes output i (measured by
+ * perturbation in the worker). With heatmap=1 it also shows head 0's attention weights with row sums.
+ */
+import { MASK_MODES } from '../engine/ops/mask';
+import { AttentionHeatmap } from './AttentionHeatmap';
+import { h, takeOver } from './common/dom';
+import { StatusLine } from './common/status';
+import { ExamGrid } from './ExamGrid';
+import type { WidgetMount } from './types';
+
+export const mount: WidgetMount = (el, params, ctx) => {
+  const { t } = ctx;
+  const body = takeOver(el);
+  const state = {
+    T: clampT(Number(params.t ?? params.T ?? 5)),
+    mode: MASK_MODES.includes(params.mode as never) ? params.mode! : 'causal',
+  };
+  const showControls = params.controls !== '0';
+  const status = new StatusLine(ctx);
+
+  const grid = new ExamGrid({
+    caption: t('grid.caption'),
+    query: t('grid.query'),
+    key: t('grid.key'),
+    visible: t('grid.visible'),
+    blocked: t('grid.blocked'),
+    rowSummary: (i, seen) =>
+      seen.length === 0 ? t('grid.rowSeesNothing', { i })
+      : t('grid.rowSees', { i, keys: seen.join(', '), n: seen.length }),
+  });
+  const heat = params.heatmap === '1'
+    ? new AttentionHeatmap({
+        caption: t('heatmap.caption'),
+        rowSum: t('heatmap.rowSum'),
+        cell: (i, j, w) => t('heatmap.cell', { i, j, w: w.toFixed(4) }),
+      })
+    : null;
+
+  const modeSelect = h('select', { attrs: { 'aria-label': t('grid.mode') } },
+    ...MASK_MODES.map((m) => h('option', { value: m, textContent: t(`mode.${m}`), selected: m === state.mode })));
+  const tInput = h('input', { type: 'number', min: '2', max: '32', value: String(state.T), attrs: { 'aria-label': t('grid.T') } });
+  if (showControls)
+    body.append(h('div', { className: 'widget-controls' },
+      h('label', {}, t('grid.mode'), ' ', modeSelect),
+      h('label', {}, t('grid.T'), ' ', tInput)));
+  body.append(status.el, grid.el);
+  if (heat) body.append(heat.el);
+
+  const refresh = async () => {
+    const args = { T: state.T, mode: state.mode, d_model: 16, n_heads: 2, seed: 0 };
+    const out = await status.run(async () => {
+      const [dep, fwd] = await Promise.all([
+        ctx.engine.run<{ T: number; dep: Float32Array }>('dependence', args),
+        heat ? ctx.engine.run<{ att: Float32Array }>('mhaForward', args) : Promise.resolve(null),
+      ]);
+      return { dep, fwd };
+    }, refresh);
+    if (!out) return;
+    el.dataset.mode = state.mode;
+    el.dataset.t = String(state.T);
+    grid.render(out.dep.T, Array.from(out.dep.dep, (d) => d > 0));
+    if (heat && out.fwd) heat.render(state.T, out.fwd.att.subarray(0, state.T * state.T));
+    el.dataset.ready = '1';
+  };
+
+  modeSelect.addEventListener('change', () => {
+    state.mode = modeSelect.value;
+    void refresh();
+  });
+  tInput.addEventListener('change', () => {
+    const T = Number(tInput.value);
+    if (!Number.isInteger(T) || T < 2 || T > 32) {
+      status.show(t('grid.badT'));
+      status.el.classList.add('is-error');
+      return;
+    }
+    state.T = T;
+    void refresh();
+  });
+  void refresh();
+};
+
+function clampT(T: number): number {
+  return Number.isInteger(T) ? Math.max(2, Math.min(32, T)) : 5;
+}
