@@ -1,0 +1,121 @@
+// The mini-GPT: pre-LayerNorm blocks with RoPE attention, GELU MLP and a tied output head.
+//
+//   x = wte[idx]                                             (B, T, C)
+//   per block:  x = x + c_proj(attention(rope(c_attn(ln_1(x)))))
+//               x = x + mlp.c_proj(gelu(mlp.c_fc(ln_2(x))))
+//   logits = ln_f(x) @ wte^T                                 (B, T, V)
+//
+// Memory: one buffer holds parameters | gradients | AdamW m | AdamW v (4 x P floats), one
+// buffer holds every activation and backward scratch for batches up to (max_B, T). Nothing is
+// allocated after construction: forward, backward and the KV-cache path reuse these buffers.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "config.h"
+#include "params.h"
+
+namespace er {
+
+// Which path a forward pass takes. They differ only for no-mask-at-inference, whose training
+// path is masked and whose evaluation / generation path is not.
+enum class Pass { train, infer };
+
+class Gpt {
+ public:
+  Gpt(const ModelDims& d, int max_B);
+  Gpt(const Gpt&) = delete;
+  Gpt& operator=(const Gpt&) = delete;
+
+  const ModelDims& dims() const { return d_; }
+  int max_B() const { return max_B_; }
+  size_t num_params() const { return P_; }
+  const std::vector<TensorInfo>& layout() const { return layout_; }
+
+  float* params() { return mem_.data(); }           // (P)
+  float* grads() { return mem_.data() + P_; }       // (P)
+  float* adam_m() { return mem_.data() + 2 * P_; }  // (P)
+  float* adam_v() { return mem_.data() + 3 * P_; }  // (P)
+  const float* params() const { return mem_.data(); }
+  const ParamViews& p() const { return p_; }
+
+  void set_break(Break b);  // rebuilds the mask; weights are untouched
+  Break brk() const { return brk_; }
+  void init(unsigned long long seed);  // Xavier init (with the init-x100 break if set)
+
+  // idx, targets (B, T) with B <= max_B, T <= dims().T, ids in [0, V). With targets, returns
+  // the mean cross-entropy; without, returns 0 and only the logits are meaningful.
+  double forward(const int* idx, const int* targets, int B, int T, Pass pass);
+  void zero_grad();
+  // Gradient of the mean loss of the last forward (which must have had targets).
+  void backward();
+  // Backpropagates an arbitrary dlogits (B, T, V) of the last forward; parameter gradients
+  // accumulate and dx0() receives d/d(wte[idx]) (B, T, C).
+  void backward_from(const float* dlogits);
+
+  // Activations of the last forward (shapes for its B, T).
+  int last_B() const { return B_; }
+  int last_T() const { return T_; }
+  const float* logits() const { return a_.logits; }  // (B, T, V)
+  const float* losses() const { return a_.losses; }  // (B, T)
+  const float* block_out(int l) const;               // (B, T, C) residual after block l
+  const float* lnf_out() const { return a_.lnf; }    // (B, T, C)
+  const float* att(int l) const;                     // (B, H, T, T) weights that mixed v
+  const float* atty(int l) const;                    // (B, T, C) heads before c_proj
+  const float* dx0() const { return a_.dres; }       // (B, T, C) after backward_from
+
+  // ---- KV cache: one sequence, one token at a time, on the inference path ----
+  void kv_reset();
+  int kv_len() const { return kv_len_; }
+  // Appends `token` at position kv_len() and returns its logits (V), or null when the
+  // context is full. Valid until the next call.
+  const float* kv_step(int token);
+
+ private:
+  const float* block_mask(Pass pass) const;
+  void alloc_acts();
+
+  ModelDims d_;
+  int max_B_;
+  size_t P_;
+  std::vector<TensorInfo> layout_;
+  std::vector<float> mem_;  // params | grads | m | v
+  ParamViews p_, g_;
+  Break brk_ = Break::healthy;
+
+  struct Acts {
+    float* encoded;                       // (B, T, C)
+    float *ln1, *ln1_mean, *ln1_rstd;     // (L, B, T, C), (L, B, T), (L, B, T)
+    float* qkv;                           // (L, B, T, 3C) q and k after RoPE
+    float *att, *attsm;                   // (L, B, H, T, T)
+    float* atty;                          // (L, B, T, C)
+    float* res1;                          // (L, B, T, C) x + attention
+    float *ln2, *ln2_mean, *ln2_rstd;     // (L, B, T, C), (L, B, T), (L, B, T)
+    float *fch, *fch_gelu;                // (L, B, T, 4C)
+    float* res2;                          // (L, B, T, C) block output
+    float *lnf, *lnf_mean, *lnf_rstd;     // (B, T, C), (B, T), (B, T)
+    float *logits, *probs, *losses;       // (B, T, V), (B, T, V), (B, T)
+    // backward scratch
+    float *dres, *dln, *datty, *dqkv;     // (B, T, C) x3, (B, T, 3C)
+    float *dfch, *dfch_gelu, *dlogits;    // (B, T, 4C) x2, (B, T, V)
+    float* drow;                          // (T)
+  } a_{};
+  std::vector<float> acts_;
+  std::vector<int> idx_, targets_;  // (max_B, T) copies of the last forward's inputs
+  std::vector<float> mask_;         // (T, T) additive, built for this break
+  std::vector<float> rope_cos_, rope_sin_;  // (T, hs/2)
+  int B_ = 0, T_ = 0;
+  const float* M_ = nullptr;  // mask of the last forward (null = none)
+
+  struct Kv {
+    float *k, *v;                    // (L, H, T, hs) rotated keys, values
+    float *x, *ln, *qkv, *atty, *y;  // (C), (C), (3C), (C), (C)
+    float *fch, *fch_gelu;           // (4C)
+    float *w, *p, *logits;           // (T), (T), (V)
+    float mean, rstd;
+  } kv_{};
+  std::vector<float> kvbuf_;
+  int kv_len_ = 0;
+};
+
+}  // namespace er

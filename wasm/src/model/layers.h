@@ -1,0 +1,71 @@
+// The mini-GPT's layers as forward/backward pairs, llm.c style: outputs first, sizes last,
+// `d` prefix for gradients. Every backward ACCUMULATES into its d-outputs (callers zero them),
+// so a tensor used twice (the tied embedding) simply receives both contributions.
+// N = B*T rows. Hot loops go through er::k (wasm/src/kernels/kernels.h).
+#pragma once
+
+namespace er {
+
+// Large finite negative used by the additive mask (see core/mask.h for why not -inf).
+constexpr float kMaskFill = -1e9f;
+
+// out (N, C) = wte[idx]                     wte (V, C), idx (N)
+void embedding_forward(float* out, const int* idx, const float* wte, int N, int C);
+void embedding_backward(float* dwte, const float* dout, const int* idx, int N, int C);
+
+// out (N, C) = (x - mean) / sqrt(var + 1e-5) * w + b;  mean, rstd (N) saved for backward
+void layernorm_forward(float* out, float* mean, float* rstd, const float* inp, const float* w,
+                       const float* b, int N, int C);
+void layernorm_backward(float* dinp, float* dw, float* db, const float* dout, const float* inp,
+                        const float* w, const float* mean, const float* rstd, int N, int C);
+
+// out (N, O) = inp (N, I) @ w (O, I)^T + b (O); b may be null
+void matmul_forward(float* out, const float* inp, const float* w, const float* b, int N, int I,
+                    int O);
+void matmul_backward(float* dinp, float* dw, float* db, const float* dout, const float* inp,
+                     const float* w, int N, int I, int O);
+
+// RoPE, rotate-half (GPT-NeoX / Llama), base 10000. Tables cos, sin are (T, hs/2):
+// angle(t, i) = t * 10000^(-2i/hs).
+void rope_tables(float* cos, float* sin, int T, int hs);
+// Rotates the q and k thirds of qkv (B, T, 3C) in place, per head; the row of time t uses
+// position pos0 + t (the KV cache feeds one token at a time).
+void rope_forward(float* qkv, const float* cos, const float* sin, int B, int T, int C, int H,
+                  int pos0);
+// The rotation is orthogonal: backward rotates dq, dk by the opposite angle, in place.
+void rope_backward(float* dqkv, const float* cos, const float* sin, int B, int T, int C, int H);
+
+// One query of one head. Scores s_j = q . k_j / sqrt(hs) over keys j < nk; mrow (nk) is the
+// additive mask row (0 = visible, -1e9 = hidden) or null for no mask. p (nk) receives
+// softmax(s [+ mrow]); w (nk) the weights that really mix the values (p, or p masked after the
+// softmax when post_softmax); out (hs) = sum_j w_j v_j.
+void attention_row(float* out, float* w, float* p, const float* q, const float* k, int k_stride,
+                   const float* v, int v_stride, const float* mrow, bool post_softmax, int nk,
+                   int hs, float scale);
+// Multi-head attention over qkv (B, T, 3C) (q, k already rotated). out (B, T, C) is the
+// concatenation of the heads; att, attsm (B, H, T, T) keep w and p of every row for the
+// backward pass and the probes. M is the (T, T) mask with row stride m_stride, or null.
+void attention_forward(float* out, float* att, float* attsm, const float* qkv, const float* M,
+                       int m_stride, bool post_softmax, int B, int T, int C, int H);
+// dqkv (B, T, 3C) += ...; drow is scratch of T floats. The mask needs no argument: it is
+// already folded into att (weights used) versus attsm (softmax output).
+void attention_backward(float* dqkv, float* drow, const float* dout, const float* qkv,
+                        const float* att, const float* attsm, int B, int T, int C, int H);
+
+// GELU, tanh approximation (PyTorch approximate='tanh').
+void gelu_forward(float* out, const float* inp, int n);
+void gelu_backward(float* dinp, const float* inp, const float* dout, int n);
+
+// out = a + b (out may alias either)
+void residual_forward(float* out, const float* a, const float* b, int n);
+
+// losses (N) = -log softmax(logits)[target] computed as logsumexp - logit[target] (finite
+// even when the target's probability underflows); probs (N, V) = softmax(logits).
+// Returns the mean loss (accumulated in double).
+double crossentropy_forward(float* losses, float* probs, const float* logits, const int* targets,
+                            int N, int V);
+// dlogits (N, V) += (probs - onehot(target)) * scale   (scale = 1/N for the mean loss)
+void crossentropy_backward(float* dlogits, const float* probs, const int* targets, int N, int V,
+                           float scale);
+
+}  // namespace er
