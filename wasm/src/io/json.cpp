@@ -1,0 +1,416 @@
+// Strict RFC 8259 reader and a deterministic writer. No exceptions (the wasm build has none),
+// no locale: numbers are converted by strtod only after being rewritten as "<digits>e<exp>",
+// a form that has no radix character and so reads the same in every locale; the writer
+// replaces whatever radix snprintf used by '.'.
+#include "json.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace er::json {
+
+namespace {
+
+constexpr size_t kMaxInput = 16u << 20;  // 16 MiB
+constexpr int kMaxDepth = 64;            // nested arrays/objects
+constexpr size_t kMaxNumberChars = 512;  // a longer number literal is refused, not rounded
+// A Value is ~100 bytes: 16 MiB of "[0,0,..." would otherwise become ~1 GB, which the wasm
+// heap cannot hold. A million values is far beyond any config, header or progress file.
+constexpr size_t kMaxValues = 1u << 20;
+
+// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 if the bytes there are not one
+// (RFC 3629: no overlongs, no UTF-16 surrogates, nothing above U+10FFFF).
+size_t utf8_len(const std::string& s, size_t i) {
+  const auto b = [&](size_t k) { return k < s.size() ? uint8_t(s[k]) : 0; };
+  const uint8_t c = b(i);
+  const auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    const uint8_t lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return b(i + 1) >= lo && b(i + 1) <= hi && cont(i + 2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    const uint8_t lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return b(i + 1) >= lo && b(i + 1) <= hi && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+
+void append_utf8(std::string* out, uint32_t cp) {
+  if (cp < 0x80) {
+    *out += char(cp);
+  } else if (cp < 0x800) {
+    *out += char(0xC0 | (cp >> 6));
+    *out += char(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out += char(0xE0 | (cp >> 12));
+    *out += char(0x80 | ((cp >> 6) & 0x3F));
+    *out += char(0x80 | (cp & 0x3F));
+  } else {
+    *out += char(0xF0 | (cp >> 18));
+    *out += char(0x80 | ((cp >> 12) & 0x3F));
+    *out += char(0x80 | ((cp >> 6) & 0x3F));
+    *out += char(0x80 | (cp & 0x3F));
+  }
+}
+
+class Parser {
+ public:
+  explicit Parser(const std::string& s) : s_(s) {}
+
+  bool document(Value* out) {
+    if (s_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // a UTF-8 BOM may be ignored (RFC 8259 §8.1)
+    skip_ws();
+    if (!value(out, 0)) return false;
+    skip_ws();
+    if (i_ != s_.size()) return fail("unexpected text after the JSON value");
+    return true;
+  }
+  const std::string& error() const { return err_; }
+
+ private:
+  bool fail(const std::string& msg) {
+    if (err_.empty()) err_ = "JSON error at byte " + std::to_string(i_) + ": " + msg;
+    return false;
+  }
+  bool at_end() const { return i_ >= s_.size(); }
+  char peek() const { return at_end() ? '\0' : s_[i_]; }
+  void skip_ws() {
+    while (!at_end() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+  }
+  std::string describe() const {
+    if (at_end()) return "end of input";
+    const uint8_t c = uint8_t(s_[i_]);
+    if (c >= 0x20 && c < 0x7F) return std::string("'") + char(c) + "'";
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return std::string("byte ") + buf;
+  }
+
+  bool value(Value* v, int depth) {
+    *v = Value();
+    if (++values_ > kMaxValues) return fail("more than 1048576 values in one document");
+    switch (peek()) {
+      case '{': return object(v, depth + 1);
+      case '[': return array(v, depth + 1);
+      case '"': v->type = Value::String; return string(&v->str);
+      case 't': v->type = Value::Bool; v->b = true; return literal("true");
+      case 'f': v->type = Value::Bool; return literal("false");
+      case 'n': return literal("null");
+      default:
+        if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
+          v->type = Value::Number;
+          return number(&v->num);
+        }
+        return fail("unexpected " + describe() + ", expected a value");
+    }
+  }
+
+  bool literal(const char* word) {
+    const std::string w(word);
+    if (s_.compare(i_, w.size(), w) != 0) return fail("invalid literal, expected '" + w + "'");
+    i_ += w.size();
+    return true;
+  }
+
+  bool object(Value* v, int depth) {
+    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    v->type = Value::Object;
+    ++i_;  // '{'
+    skip_ws();
+    if (peek() == '}') return ++i_, true;
+    for (;;) {
+      skip_ws();
+      if (peek() != '"') return fail("unexpected " + describe() + ", expected a key string");
+      const size_t key_at = i_;
+      std::string key;
+      if (!string(&key)) return false;
+      skip_ws();
+      if (peek() != ':') return fail("unexpected " + describe() + ", expected ':' after a key");
+      ++i_;
+      skip_ws();
+      Value child;
+      if (!value(&child, depth)) return false;
+      if (!v->obj.emplace(std::move(key), std::move(child)).second) {
+        i_ = key_at;
+        return fail("duplicate key in object");
+      }
+      skip_ws();
+      if (peek() == ',') {
+        ++i_;
+        continue;
+      }
+      if (peek() == '}') return ++i_, true;
+      return fail("unexpected " + describe() + ", expected ',' or '}' in an object");
+    }
+  }
+
+  bool array(Value* v, int depth) {
+    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    v->type = Value::Array;
+    ++i_;  // '['
+    skip_ws();
+    if (peek() == ']') return ++i_, true;
+    for (;;) {
+      skip_ws();
+      v->arr.emplace_back();
+      if (!value(&v->arr.back(), depth)) return false;
+      skip_ws();
+      if (peek() == ',') {
+        ++i_;
+        continue;
+      }
+      if (peek() == ']') return ++i_, true;
+      return fail("unexpected " + describe() + ", expected ',' or ']' in an array");
+    }
+  }
+
+  bool hex4(uint32_t* out) {
+    uint32_t x = 0;
+    for (int k = 0; k < 4; ++k, ++i_) {
+      const char c = peek();
+      int d;
+      if (c >= '0' && c <= '9') d = c - '0';
+      else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      else return fail("invalid \\u escape, expected 4 hex digits");
+      x = x * 16 + uint32_t(d);
+    }
+    *out = x;
+    return true;
+  }
+
+  bool string(std::string* out) {
+    ++i_;  // opening quote
+    out->clear();
+    for (;;) {
+      if (at_end()) return fail("unterminated string");
+      const uint8_t c = uint8_t(s_[i_]);
+      if (c == '"') return ++i_, true;
+      if (c < 0x20) return fail("control character in a string (it must be escaped)");
+      if (c != '\\') {
+        const size_t n = utf8_len(s_, i_);
+        if (n == 0) return fail("invalid UTF-8 in a string");
+        out->append(s_, i_, n);
+        i_ += n;
+        continue;
+      }
+      const size_t esc_at = i_++;
+      const char e = peek();
+      const char* simple = "\"\"\\\\//b\bf\fn\nr\rt\t";
+      bool done = false;
+      for (const char* p = simple; *p; p += 2)
+        if (e == p[0]) {
+          *out += p[1];
+          ++i_;
+          done = true;
+          break;
+        }
+      if (done) continue;
+      if (e != 'u') return fail("invalid escape in a string");
+      ++i_;
+      uint32_t cp;
+      if (!hex4(&cp)) return false;
+      if (cp >= 0xD800 && cp <= 0xDBFF) {  // high surrogate: a low one must follow
+        uint32_t lo = 0;
+        if (s_.compare(i_, 2, "\\u") != 0) {
+          i_ = esc_at;
+          return fail("unpaired UTF-16 surrogate in a \\u escape");
+        }
+        i_ += 2;
+        if (!hex4(&lo)) return false;
+        if (lo < 0xDC00 || lo > 0xDFFF) {
+          i_ = esc_at;
+          return fail("unpaired UTF-16 surrogate in a \\u escape");
+        }
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        i_ = esc_at;
+        return fail("unpaired UTF-16 surrogate in a \\u escape");
+      }
+      append_utf8(out, cp);
+    }
+  }
+
+  // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+  bool number(double* out) {
+    const size_t start = i_;
+    const bool neg = peek() == '-';
+    if (neg) ++i_;
+    std::string digits;  // significant digits, leading zeros dropped
+    long long exp10 = 0; // value = digits * 10^exp10
+    const auto is_digit = [&] { return peek() >= '0' && peek() <= '9'; };
+    if (peek() == '0') {
+      ++i_;
+      if (is_digit()) return fail("leading zeros are not allowed in numbers");
+    } else if (is_digit()) {
+      while (is_digit()) digits += s_[i_++];
+    } else {
+      return fail("invalid number");
+    }
+    if (peek() == '.') {
+      ++i_;
+      if (!is_digit()) return fail("expected a digit after the decimal point");
+      while (is_digit()) {
+        if (!(digits.empty() && peek() == '0')) digits += peek();
+        --exp10;
+        ++i_;
+      }
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++i_;
+      bool eneg = false;
+      if (peek() == '+' || peek() == '-') eneg = s_[i_++] == '-';
+      if (!is_digit()) return fail("expected a digit in the exponent");
+      long long e = 0;
+      while (is_digit()) {
+        if (e < 100000000) e = e * 10 + (s_[i_] - '0');  // saturates; the result is 0 or inf
+        ++i_;
+      }
+      exp10 += eneg ? -e : e;
+    }
+    if (i_ - start > kMaxNumberChars) {
+      i_ = start;
+      return fail("number literal longer than 512 characters");
+    }
+    double x = 0;
+    if (!digits.empty()) {
+      const std::string plain = digits + "e" + std::to_string(exp10);
+      errno = 0;
+      x = std::strtod(plain.c_str(), nullptr);
+      if (std::isinf(x)) {
+        i_ = start;
+        return fail("number too large for a double");
+      }
+    }
+    *out = neg ? -x : x;
+    return true;
+  }
+
+  const std::string& s_;
+  size_t i_ = 0;
+  size_t values_ = 0;
+  std::string err_;
+};
+
+void write_string(std::string* out, const std::string& s) {
+  *out += '"';
+  for (size_t i = 0; i < s.size();) {
+    const uint8_t c = uint8_t(s[i]);
+    const size_t n = utf8_len(s, i);
+    if (n == 0) {  // invalid UTF-8 built by code: write U+FFFD so the output stays valid JSON
+      *out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (c == '"') *out += "\\\"";
+    else if (c == '\\') *out += "\\\\";
+    else if (c == '\n') *out += "\\n";
+    else if (c == '\r') *out += "\\r";
+    else if (c == '\t') *out += "\\t";
+    else if (c == '\b') *out += "\\b";
+    else if (c == '\f') *out += "\\f";
+    else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      *out += buf;
+    } else {
+      out->append(s, i, n);
+    }
+    i += n;
+  }
+  *out += '"';
+}
+
+void write_number(std::string* out, double x) {
+  if (!std::isfinite(x)) {
+    *out += "null";
+    return;
+  }
+  char buf[40];
+  if (x == std::floor(x) && std::fabs(x) < 1e15) {
+    // Integers are written exactly (tensor offsets, step counts, timestamps in ms).
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(x));
+    *out += buf;
+    return;
+  }
+  std::snprintf(buf, sizeof buf, "%.9g", x);
+  // The locale may have used another radix (',' or a multibyte one): anything that is not a
+  // digit, sign or exponent letter is the radix, and becomes '.'.
+  bool in_radix = false;
+  for (const char* p = buf; *p; ++p) {
+    const char c = *p;
+    const bool plain = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e';
+    if (plain) *out += c;
+    else if (!in_radix) *out += '.';
+    in_radix = !plain;
+  }
+}
+
+void write_value(std::string* out, const Value& v) {
+  switch (v.type) {
+    case Value::Null: *out += "null"; break;
+    case Value::Bool: *out += v.b ? "true" : "false"; break;
+    case Value::Number: write_number(out, v.num); break;
+    case Value::String: write_string(out, v.str); break;
+    case Value::Array:
+      *out += '[';
+      for (size_t i = 0; i < v.arr.size(); ++i) {
+        if (i) *out += ',';
+        write_value(out, v.arr[i]);
+      }
+      *out += ']';
+      break;
+    case Value::Object: {
+      *out += '{';
+      bool first = true;
+      for (const auto& [k, child] : v.obj) {
+        if (!first) *out += ',';
+        first = false;
+        write_string(out, k);
+        *out += ':';
+        write_value(out, child);
+      }
+      *out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+const Value* Value::get(const std::string& key) const {
+  if (type != Object) return nullptr;
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &it->second;
+}
+
+bool parse(const std::string& text, Value* out, std::string* error) {
+  Value tmp;
+  std::string msg;
+  bool ok;
+  if (text.size() > kMaxInput) {
+    ok = false;
+    msg = "JSON error at byte " + std::to_string(kMaxInput) + ": the input is larger than 16 MiB (" +
+          std::to_string(text.size()) + " bytes)";
+  } else {
+    Parser p(text);
+    ok = p.document(&tmp);
+    msg = p.error();
+  }
+  if (ok && out) *out = std::move(tmp);
+  if (!ok && error) *error = msg;
+  return ok;
+}
+
+std::string write(const Value& v) {
+  std::string out;
+  write_value(&out, v);
+  return out;
+}
+
+}  // namespace er::json
