@@ -389,6 +389,15 @@ const Value* Value::get(const std::string& key) const {
   return it == obj.end() ? nullptr : &it->second;
 }
 
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_len(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
 bool parse(const std::string& text, Value* out, std::string* error) {
   Value tmp;
   std::string msg;
