@@ -33,4 +33,21 @@ ER_API int er_mha_perturbation(int T, int d_model, int n_heads, int mode, uint32
 ER_API int er_mha_dependence(int T, int d_model, int n_heads, int mode, uint32_t seed,
                              float* dep);
 
+// ---- lesson widgets (capi_lesson.cpp) -----------------------------------------------------
+// Raw scores (T, T) of one head of the seeded MHA on the seeded input of er_mha_forward, before
+// any mask: scores[i*T+j] = q_i . k_j / sqrt(d_model / n_heads).
+ER_API int er_mha_scores(int T, int d_model, int n_heads, uint32_t seed, int head,
+                         float* scores);
+// One query's softmax, step by step, over n raw scores (n in [1, 64], |score| <= 1e6):
+// masked[j] = scores[j] + (causal && j > query ? -1e9 : 0); shifted = masked - max(masked);
+// exps = exp(shifted); *sum = sum(exps); weights = the engine's softmax kernel on masked.
+ER_API int er_softmax_slice(int n, const float* scores, int query, int causal, float* masked,
+                            float* shifted, float* exps, float* sum, float* weights);
+
+// ---- fault-handling probes (capi_debug.cpp) -----------------------------------------------
+// Bytes currently allocated by the engine's malloc (leak checks across repeated runs).
+ER_API int er_heap_used();
+// Executes a trap (WebAssembly `unreachable`): lets tests prove a crashed worker is replaced.
+ER_API void er_debug_trap();
+
 }  // extern "C"

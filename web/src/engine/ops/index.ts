@@ -1,7 +1,11 @@
 /** Every op the worker can run, by name. One module per area; add yours to the spread. */
+import { debugOps } from './debug';
+import { lessonOps } from './lesson';
 import { maskOps } from './mask';
 import type { OpTable } from './types';
 
 export const ops: OpTable = {
   ...maskOps,
+  ...lessonOps,
+  ...debugOps,
 };
