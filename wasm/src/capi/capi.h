@@ -50,4 +50,10 @@ ER_API int er_heap_used();
 // Executes a trap (WebAssembly `unreachable`): lets tests prove a crashed worker is replaced.
 ER_API void er_debug_trap();
 
+// ---- progress import (capi_progress.cpp) ---------------------------------------------------
+// Validates a progress file (schema v1, see io/progress.h). On success *normalized_json (if
+// not null) points at its canonical JSON, valid until the next call; on failure it is set to
+// null and er_last_error() is a plain sentence to show the learner.
+ER_API int er_validate_progress(const char* text, const char** normalized_json);
+
 }  // extern "C"
