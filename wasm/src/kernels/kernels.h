@@ -32,6 +32,13 @@ namespace er {
   void attention_fwd(float* out, int out_stride, float* att, const float* q, int q_stride, \
                      const float* k, int k_stride, const float* v, int v_stride, int T,    \
                      int hs, float scale, int causal);                                     \
+  /* Backward of attention_fwd for one head, accumulating: dq += ..., dk += ..., dv += ...    \
+     from dout (T, hs) and the saved weights att (T, T); same strides and causal rule       \
+     (with causal != 0 only keys j <= i are touched). */                                    \
+  void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv,        \
+                     int dv_stride, const float* dout, int dout_stride, const float* att,  \
+                     const float* q, int q_stride, const float* k, int k_stride,           \
+                     const float* v, int v_stride, int T, int hs, float scale, int causal); \
   /* out(N,C) = (x - mean) / sqrt(var + eps) * g + b, per row; mean/rstd (N) saved */      \
   void layernorm_fwd(float* out, float* mean, float* rstd, const float* x, const float* g, \
                      const float* b, int N, int C, float eps);                             \

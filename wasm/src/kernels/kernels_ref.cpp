@@ -71,6 +71,27 @@ void attention_fwd(float* out, int out_stride, float* att, const float* q, int q
   }
 }
 
+void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv, int dv_stride,
+                   const float* dout, int dout_stride, const float* att, const float* q,
+                   int q_stride, const float* k, int k_stride, const float* v, int v_stride,
+                   int T, int hs, float scale, int causal) {
+  for (int i = 0; i < T; ++i) {
+    const float* a = att + i * T;
+    const float* dout_i = dout + i * dout_stride;
+    const int nk = causal ? i + 1 : T;
+    // forward: out_i = sum_j a_ij v_j,  a_i = softmax(scale * q_i . k_j)
+    // datt_ij = dout_i . v_j ;  dpre_ij = a_ij (datt_ij - sum_l a_il datt_il)
+    float s = 0.0f;
+    for (int j = 0; j < nk; ++j) s += a[j] * dot(dout_i, v + j * v_stride, hs);
+    for (int j = 0; j < nk; ++j) {
+      const float dpre = scale * (a[j] * (dot(dout_i, v + j * v_stride, hs) - s));
+      axpy(dq + i * dq_stride, dpre, k + j * k_stride, hs);  // dq_i += dpre_ij k_j
+      axpy(dk + j * dk_stride, dpre, q + i * q_stride, hs);  // dk_j += dpre_ij q_i
+      axpy(dv + j * dv_stride, a[j], dout_i, hs);            // dv_j += a_ij dout_i
+    }
+  }
+}
+
 void layernorm_fwd(float* out, float* mean, float* rstd, const float* x, const float* g,
                    const float* b, int N, int C, float eps) {
   for (int n = 0; n < N; ++n) {
