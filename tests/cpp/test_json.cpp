@@ -148,6 +148,9 @@ TEST_CASE("json: numbers are written with %.9g, integers exactly, NaN/Inf as nul
   CHECK(w(1e-7) == "1e-07");
   CHECK(w(1234567890123.0) == "1234567890123");  // e.g. a timestamp in ms
   CHECK(w(1e20) == "1e+20");
+  CHECK(w(3456789012.34678) == "3456789010");  // rounded to 9 digits, written as that integer
+  CHECK(w(num(w(3456789012.34678))) == "3456789010");
+  CHECK(w(999999999999999.9) == "1e+15");
   CHECK(w(0.1f) == "0.100000001");  // a float widened to double, 9 digits round-trip a float
   CHECK(float(num(w(0.1f))) == 0.1f);
   CHECK(w(NAN) == "null");

@@ -102,6 +102,14 @@ TEST_CASE("progress: sizes: 5000 entries, 20000-character strings, 2 MiB files")
   edge += std::string(2 * 1024 * 1024 - edge.size(), ' ');
   accepted(edge);
   CHECK(says(refused(edge + " "), "limit is 2 MiB"));
+  // Under 2 MiB as written, over 2 MiB once normalized: refused, so an export always imports.
+  std::string arr = "[1e14";
+  for (int j = 1; j < 100; ++j) arr += ",1e14";  // each "1e14" is written "100000000000000"
+  arr += "]";
+  std::string grows;
+  for (int i = 0; i < 2000; ++i) grows += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + arr;
+  CHECK(grows.size() < 2 * 1024 * 1024);
+  CHECK(says(refused(doc(grows)), "larger than 2 MiB once stored"));
 }
 
 TEST_CASE("progress: values nest at most 4 levels") {

@@ -183,4 +183,8 @@ TEST_CASE("safetensors: edge cases that are valid") {
   CHECK(f.tensors["z"].shape == std::vector<int64_t>{7, 0});
   CHECK(f.tensors["z"].data.empty());
   CHECK(st::parse(st::serialize(st::File{}), &f, &err));
+  st::File big_empty;
+  big_empty.tensors["e"] = {{int64_t(1) << 50, 0}, {}};
+  REQUIRE(st::parse(st::serialize(big_empty), &f, &err));
+  CHECK(f.tensors["e"].shape == big_empty.tensors["e"].shape);
 }

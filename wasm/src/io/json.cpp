@@ -341,14 +341,26 @@ void write_number(std::string* out, double x) {
   std::snprintf(buf, sizeof buf, "%.9g", x);
   // The locale may have used another radix (',' or a multibyte one): anything that is not a
   // digit, sign or exponent letter is the radix, and becomes '.'.
+  std::string g;
   bool in_radix = false;
   for (const char* p = buf; *p; ++p) {
     const char c = *p;
     const bool plain = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e';
-    if (plain) *out += c;
-    else if (!in_radix) *out += '.';
+    if (plain) g += c;
+    else if (!in_radix) g += '.';
     in_radix = !plain;
   }
+  // Rounding to 9 digits can land on an integer (3456789012.3 -> "3.45678901e+09"); write it
+  // the way that integer is written, so that write(parse(write(v))) == write(v).
+  Value rounded;
+  Parser reread(g);
+  if (reread.document(&rounded) && rounded.num == std::floor(rounded.num) &&
+      std::fabs(rounded.num) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(rounded.num));
+    *out += buf;
+    return;
+  }
+  *out += g;
 }
 
 void write_value(std::string* out, const Value& v) {

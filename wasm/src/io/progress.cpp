@@ -158,7 +158,14 @@ bool validate_progress(const std::string& text, std::string* normalized_json, st
     if (error) *error = why;
     return false;
   }
-  if (normalized_json) *normalized_json = json::write(root);
+  std::string norm = json::write(root);
+  // The canonical form can be longer than the file ("1e14" becomes "100000000000000"); it is
+  // what gets stored and exported, so it must pass the same limit to import again.
+  if (norm.size() > kMaxBytes) {
+    if (error) *error = "This progress file would be larger than 2 MiB once stored.";
+    return false;
+  }
+  if (normalized_json) *normalized_json = std::move(norm);
   return true;
 }
 

@@ -1,0 +1,20 @@
+# libFuzzer targets, run by tools/fuzz.sh. Only with -DER_FUZZ=ON and clang: the engine is
+# instrumented for coverage (fuzzer-no-link) and ASan+UBSan; each target links libFuzzer.
+if(NOT ER_FUZZ OR EMSCRIPTEN)
+  return()
+endif()
+if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(WARNING "ER_FUZZ needs clang (configure with CC=clang CXX=clang++); no fuzz targets")
+  return()
+endif()
+
+set(ER_FUZZ_SAN -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+foreach(lib er_engine er_kernels_scalar)
+  target_compile_options(${lib} PRIVATE ${ER_FUZZ_SAN} -fsanitize=fuzzer-no-link)
+endforeach()
+foreach(name json safetensors progress)
+  add_executable(fuzz_${name} tests/fuzz/fuzz_${name}.cpp)
+  target_compile_options(fuzz_${name} PRIVATE ${ER_FUZZ_SAN} -fsanitize=fuzzer)
+  target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_${name} PRIVATE er_kernels_scalar)
+endforeach()
