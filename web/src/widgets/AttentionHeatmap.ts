@@ -3,7 +3,7 @@
  * sum in the last column, so the learner can check that masked rows still sum to 1 (or, for the
  * post-softmax bug, that they do not). Values are in each cell's accessible label.
  */
-import { h } from './common/dom';
+import { h, titledTable } from './common/dom';
 
 export interface HeatmapLabels {
   caption: string;
@@ -38,6 +38,6 @@ export class AttentionHeatmap {
       tr.append(h('td', { className: 'hm-sum', textContent: sum.toFixed(3), attrs: { 'data-sum': String(sum) } }));
       rows.push(tr);
     }
-    this.el.replaceChildren(h('table', {}, h('caption', { textContent: L.caption }), h('tbody', {}, ...rows)));
+    this.el.replaceChildren(...titledTable(L.caption, h('table', {}, h('tbody', {}, ...rows))));
   }
 }

@@ -1,36 +1,33 @@
 /**
- * `::: widget exam-grid T=5 mode=causal controls=1 heatmap=1 :::`
+ * `::: widget exam-grid T=5 mode=causal controls=1 heatmap=0 tokens=yo|como|pan|<eos> :::`
  * The exam-rule grid computed by the engine: for the standalone multi-head attention with the
  * chosen mask mode, cell (i, j) is "visible" when changing input j changes output i (measured by
- * perturbation in the worker). With heatmap=1 it also shows head 0's attention weights with row sums.
+ * perturbation in the worker). Hovering or focusing a query row highlights the keys it may see.
+ * tokens= labels the positions (T defaults to their number). controls=0 makes a fixed figure.
+ * With heatmap=1 it also shows head 0's attention weights with row sums.
  */
 import { MASK_MODES } from '../engine/ops/mask';
 import { AttentionHeatmap } from './AttentionHeatmap';
 import { h, takeOver } from './common/dom';
 import { StatusLine } from './common/status';
 import { ExamGrid } from './ExamGrid';
+import { gridLabels, parseTokens } from './grid-common';
 import type { WidgetMount } from './types';
+import './common/widgets.css';
 
 export const mount: WidgetMount = (el, params, ctx) => {
   const { t } = ctx;
   const body = takeOver(el);
+  const tokens = parseTokens(params.tokens);
   const state = {
-    T: clampT(Number(params.t ?? params.T ?? 5)),
+    T: clampT(Number(params.t ?? params.T ?? (tokens.length || 5))),
     mode: MASK_MODES.includes(params.mode as never) ? params.mode! : 'causal',
   };
   const showControls = params.controls !== '0';
   const status = new StatusLine(ctx);
 
-  const grid = new ExamGrid({
-    caption: t('grid.caption'),
-    query: t('grid.query'),
-    key: t('grid.key'),
-    visible: t('grid.visible'),
-    blocked: t('grid.blocked'),
-    rowSummary: (i, seen) =>
-      seen.length === 0 ? t('grid.rowSeesNothing', { i })
-      : t('grid.rowSees', { i, keys: seen.join(', '), n: seen.length }),
-  });
+  const grid: ExamGrid = new ExamGrid(gridLabels(ctx, (): ExamGrid => grid));
+  grid.setTokens(tokens);
   const heat = params.heatmap === '1'
     ? new AttentionHeatmap({
         caption: t('heatmap.caption'),
@@ -39,6 +36,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
       })
     : null;
 
+  const desc = h('p', { className: 'widget-desc' });
   const modeSelect = h('select', { attrs: { 'aria-label': t('grid.mode') } },
     ...MASK_MODES.map((m) => h('option', { value: m, textContent: t(`mode.${m}`), selected: m === state.mode })));
   const tInput = h('input', { type: 'number', min: '2', max: '32', value: String(state.T), attrs: { 'aria-label': t('grid.T') } });
@@ -46,7 +44,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
     body.append(h('div', { className: 'widget-controls' },
       h('label', {}, t('grid.mode'), ' ', modeSelect),
       h('label', {}, t('grid.T'), ' ', tInput)));
-  body.append(status.el, grid.el);
+  body.append(status.el, desc, grid.el);
   if (heat) body.append(heat.el);
 
   const refresh = async () => {
@@ -61,6 +59,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
     if (!out) return;
     el.dataset.mode = state.mode;
     el.dataset.t = String(state.T);
+    desc.textContent = t('grid.desc', { mode: t(`mode.${state.mode}`), T: state.T });
     grid.render(out.dep.T, Array.from(out.dep.dep, (d) => d > 0));
     if (heat && out.fwd) heat.render(state.T, out.fwd.att.subarray(0, state.T * state.T));
     el.dataset.ready = '1';

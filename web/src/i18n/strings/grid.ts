@@ -1,10 +1,14 @@
 import type { StringTable } from '../index';
 
-/** The exam-rule grid and the attention heatmap. */
+/** The exam-rule grid, its graded quiz, and the attention heatmap. */
 const table: StringTable = {
   'grid.caption': {
     en: 'Who may see whom: rows are queries (the position doing the looking), columns are keys.',
     es: 'Quién puede ver a quién: las filas son queries (la posición que mira) y las columnas, keys.',
+  },
+  'grid.desc': {
+    en: 'Measured by the engine with the mask “{mode}” (T = {T}): a cell shows ✓ when changing that key’s input changes that query’s output, and ✕ when it changes nothing. Hover over a row or move through it with the arrow keys to see what that query may look at.',
+    es: 'Medido por el motor con la máscara «{mode}» (T = {T}): una celda muestra ✓ si al cambiar la entrada de esa key cambia la salida de esa query, y ✕ si no cambia nada. Pasa el ratón por una fila o recórrela con las flechas para ver qué puede mirar esa query.',
   },
   'grid.query': { en: 'query {i}', es: 'query {i}' },
   'grid.key': { en: 'key {j}', es: 'key {j}' },
@@ -28,5 +32,44 @@ const table: StringTable = {
   },
   'heatmap.rowSum': { en: 'sum', es: 'suma' },
   'heatmap.cell': { en: 'query {i}, key {j}: weight {w}', es: 'query {i}, key {j}: peso {w}' },
+
+  // the graded "fill the grid from memory" exercise
+  'quiz.caption': {
+    en: 'Your {T}×{T} visibility grid: rows are queries, columns are keys.',
+    es: 'Tu cuadrícula de visibilidad de {T}×{T}: las filas son queries y las columnas, keys.',
+  },
+  'quiz.desc': {
+    en: 'From memory: mark every cell where query i is allowed to see key j under the causal mask (click, or move with the arrow keys and press Enter or Space). Then press Check: the engine measures the real grid and compares.',
+    es: 'De memoria: marca cada celda en la que la query i puede ver la key j con la máscara causal (haz clic, o muévete con las flechas y pulsa Enter o Espacio). Después pulsa Comprobar: el motor mide la cuadrícula real y la compara con la tuya.',
+  },
+  'quiz.rowMarked': { en: 'Row {i}: you marked key(s) {keys} as visible.', es: 'Fila {i}: has marcado como visibles las keys {keys}.' },
+  'quiz.rowMarkedNone': { en: 'Row {i}: nothing marked yet.', es: 'Fila {i}: aún no has marcado nada.' },
+  'quiz.unmarked': { en: 'not marked', es: 'sin marcar' },
+  'quiz.check': { en: 'Check', es: 'Comprobar' },
+  'quiz.clear': { en: 'Clear', es: 'Borrar' },
+  'quiz.allRight': {
+    en: 'All {total} cells right: every query sees itself and everything before it, nothing after.',
+    es: 'Las {total} celdas bien: cada query se ve a sí misma y todo lo anterior, nada de lo que viene después.',
+  },
+  'quiz.someWrong': {
+    en: '{correct} of {total} cells right; the {wrong} wrong one(s) are outlined with a thick dashed border.',
+    es: '{correct} de {total} celdas bien; las {wrong} incorrectas tienen un borde grueso discontinuo.',
+  },
+  'quiz.hintDiagonal': {
+    en: 'Hint: a position may always look at itself — the diagonal is visible.',
+    es: 'Pista: una posición siempre puede mirarse a sí misma; la diagonal es visible.',
+  },
+  'quiz.hintFuture': {
+    en: 'Hint: query {i} cannot see key {j}; that token comes later, and it is part of what has to be predicted.',
+    es: 'Pista: la query {i} no puede ver la key {j}; ese token llega después y forma parte de lo que hay que predecir.',
+  },
+  'quiz.hintPast': {
+    en: 'Hint: every earlier position stays visible, not only the one just before.',
+    es: 'Pista: todas las posiciones anteriores siguen siendo visibles, no solo la inmediatamente anterior.',
+  },
+  'quiz.saved': {
+    en: 'Saved result: {correct} of {total} right ({date}).',
+    es: 'Resultado guardado: {correct} de {total} bien ({date}).',
+  },
 };
 export default table;

@@ -19,3 +19,17 @@ export function takeOver(el: HTMLElement): HTMLElement {
   el.append(body);
   return body;
 }
+
+let nextId = 0;
+/** A page-unique id for aria-labelledby / aria-describedby links. */
+export function uid(prefix = 'w'): string {
+  return `${prefix}-${++nextId}`;
+}
+
+/** A table's title as a paragraph above it (a <caption> would be squeezed to the table's width),
+ * linked to the table for assistive technology. Returns [title, table]. */
+export function titledTable(title: string, table: HTMLTableElement, className = 'table-title'): [HTMLElement, HTMLTableElement] {
+  const id = uid('tt');
+  table.setAttribute('aria-labelledby', id);
+  return [h('p', { id, className, textContent: title }), table];
+}

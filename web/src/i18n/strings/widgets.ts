@@ -1,0 +1,89 @@
+import type { StringTable } from '../index';
+
+/** The lesson widgets other than the grid: softmax slice, mask heatmap, perturbation tables,
+ * whole-model sweep, gradient causality, attention maps. */
+const table: StringTable = {
+  // ---- softmax slice ----
+  'slice.defaultTokens': { en: 'I|eat|bread|<eos>', es: 'yo|como|pan|<eos>' },
+  'slice.desc': {
+    en: 'One query of a 4-token toy sequence, its softmax written out step by step: raw scores, minus the row maximum (the shift that keeps exp from overflowing), exp, their sum, and the weights = exp ÷ sum. The scores come from head 0 of the engine’s seeded attention; edit them and press Recompute to try your own. The column marked ★ is the next token, the very one this query has to predict.',
+    es: 'Una query de una secuencia de juguete de 4 tokens, con su softmax paso a paso: los scores en bruto, menos el máximo de la fila (el desplazamiento que evita que exp se desborde), exp, su suma y los pesos = exp ÷ suma. Los scores salen de la cabeza 0 de la atención con semilla del motor; cámbialos y pulsa Recalcular para probar los tuyos. La columna marcada con ★ es el token siguiente, justo el que esta query tiene que predecir.',
+  },
+  'slice.posName': { en: '{j} (“{tok}”)', es: '{j} («{tok}»)' },
+  'slice.query': { en: 'Query', es: 'Query' },
+  'slice.seed': { en: 'Seed', es: 'Semilla' },
+  'slice.badSeed': { en: 'The seed must be a whole number, 0 or more.', es: 'La semilla tiene que ser un número entero, 0 o mayor.' },
+  'slice.fromEngine': { en: 'Scores from the engine', es: 'Scores del motor' },
+  'slice.rawScores': { en: 'Raw scores of this query against each key', es: 'Scores en bruto de esta query contra cada key' },
+  'slice.scoreOf': { en: 'raw score for key {key}', es: 'score en bruto para la key {key}' },
+  'slice.recompute': { en: 'Recompute', es: 'Recalcular' },
+  'slice.badScore': { en: 'The score for key {key} is not a number.', es: 'El score de la key {key} no es un número.' },
+  'slice.step': { en: 'step', es: 'paso' },
+  'slice.rowScores': { en: 'raw score', es: 'score en bruto' },
+  'slice.rowMasked': { en: '+ mask row', es: '+ fila de la máscara' },
+  'slice.rowShifted': { en: '− row max', es: '− máximo de la fila' },
+  'slice.rowExp': { en: 'exp', es: 'exp' },
+  'slice.rowWeights': { en: 'weight = exp ÷ sum', es: 'peso = exp ÷ suma' },
+  'slice.rowSum': { en: 'sum of exp', es: 'suma de exp' },
+  'slice.max': { en: 'row max', es: 'máximo de la fila' },
+  'slice.noMask': { en: 'Query {q} without a mask', es: 'Query {q} sin máscara' },
+  'slice.withMask': { en: 'Query {q} with the causal mask', es: 'Query {q} con la máscara causal' },
+  'slice.story': {
+    en: 'Without the mask, query {q} puts {w} of its attention on key {target} — the token it is supposed to predict — and {leak} ({pct}%) in total on keys it must not see yet. Training rewards that peek, so the model learns to make it bigger. With the mask, those keys get exactly 0 and the visible keys share {keep}.',
+    es: 'Sin máscara, la query {q} pone {w} de su atención en la key {target} —el token que se supone que tiene que predecir— y {leak} ({pct} %) en total en keys que todavía no debería ver. El entrenamiento premia ese vistazo, así que el modelo aprende a agrandarlo. Con la máscara, esas keys reciben exactamente 0 y las keys visibles se reparten {keep}.',
+  },
+
+  // ---- mask heatmap ----
+  'maskmap.desc': {
+    en: 'Left: the additive mask M built by the engine (white 0 = allowed, black −1e9 = blocked). Right: the attention weights of head 0 when M is added to the scores before the softmax. Both are lower triangles, and every row on the right still sums to 1 (last column).',
+    es: 'A la izquierda, la máscara aditiva M que construye el motor (blanco 0 = permitido, negro −1e9 = bloqueado). A la derecha, los pesos de atención de la cabeza 0 cuando M se suma a los scores antes del softmax. Las dos son triángulos inferiores, y cada fila de la derecha sigue sumando 1 (última columna).',
+  },
+  'maskmap.maskCaption': { en: 'The mask M: 0 on and below the diagonal, −1e9 above.', es: 'La máscara M: 0 en la diagonal y por debajo, −1e9 por encima.' },
+  'maskmap.maskCell': { en: 'row {i}, column {j}: {v}', es: 'fila {i}, columna {j}: {v}' },
+  'maskmap.attCaption': {
+    en: 'Masked attention weights of head 0 (darker = more weight; hatched = exactly 0); last column: row sum.',
+    es: 'Pesos de atención enmascarados de la cabeza 0 (más oscuro = más peso; rayado = exactamente 0); última columna: suma de la fila.',
+  },
+  'maskmap.verdict': {
+    en: 'T = {T}: {zeros} The largest distance of a row sum from 1 is {dev}.',
+    es: 'T = {T}: {zeros} La mayor distancia de una suma de fila a 1 es {dev}.',
+  },
+  'maskmap.zerosYes': { en: 'every weight above the diagonal is exactly 0.', es: 'todos los pesos por encima de la diagonal son exactamente 0.' },
+  'maskmap.zerosNo': { en: 'some weight above the diagonal is not 0!', es: '¡hay algún peso por encima de la diagonal que no es 0!' },
+  'maskmap.png': { en: 'Download PNG', es: 'Descargar PNG' },
+  'maskmap.pngMask': { en: 'Causal mask M (T = {T})', es: 'Máscara causal M (T = {T})' },
+  'maskmap.pngAtt': { en: 'Attention with the mask (head 0)', es: 'Atención con la máscara (cabeza 0)' },
+  'maskmap.pngNote': { en: 'every row sums to 1', es: 'cada fila suma 1' },
+  'maskmap.axisQuery': { en: 'query i', es: 'query i' },
+  'maskmap.axisKey': { en: 'key j', es: 'key j' },
+
+  // ---- MHA perturbation test ----
+  'perturb.desc': {
+    en: 'The perturbation test, run by the engine: a seeded multi-head attention (T = {T}, d_model = {d}, {H} heads) processes X, then X′, which differs only in row {pos}. For every output position the table gives the largest change between the two outputs. Positions before {pos} must not move (below 1e-6); position {pos} must move (above 1e-3).',
+    es: 'La prueba de perturbación, ejecutada por el motor: una atención multi-cabeza con semilla (T = {T}, d_model = {d}, {H} cabezas) procesa X y luego X′, que solo cambia en la fila {pos}. Para cada posición de salida, la tabla da el mayor cambio entre las dos salidas. Las posiciones anteriores a {pos} no se pueden mover (menos de 1e-6); la posición {pos} sí tiene que moverse (más de 1e-3).',
+  },
+  'perturb.compare': { en: 'Compare with', es: 'Comparar con' },
+  'perturb.manifest': { en: 'Download manifest.json', es: 'Descargar manifest.json' },
+  'perturb.caption': {
+    en: 'Largest change of each output position when only input row {pos} changes.',
+    es: 'Mayor cambio de cada posición de salida cuando solo cambia la fila de entrada {pos}.',
+  },
+  'perturb.position': { en: 'position', es: 'posición' },
+  'perturb.expect': { en: 'rule', es: 'regla' },
+  'perturb.diffOf': { en: 'max diff, {mode}', es: 'diferencia máx., {mode}' },
+  'perturb.verdict': { en: 'holds?', es: '¿se cumple?' },
+  'perturb.mustStay': { en: 'must not change', es: 'no debe cambiar' },
+  'perturb.mustChange': { en: 'must change', es: 'debe cambiar' },
+  'perturb.exactZero': { en: '0 (bit-identical)', es: '0 (idénticas bit a bit)' },
+  'perturb.ok': { en: '✓ yes', es: '✓ sí' },
+  'perturb.bad': { en: '✗ no', es: '✗ no' },
+  'perturb.pass': {
+    en: '{mode}: PASS — positions 0–{last} moved by at most {prefix}; position {pos} moved by {changed}.',
+    es: '{mode}: SUPERADA — las posiciones 0–{last} se movieron como mucho {prefix}; la posición {pos}, {changed}.',
+  },
+  'perturb.fail': {
+    en: '{mode}: FAIL — positions 0–{last} moved by up to {prefix}; position {pos} moved by {changed}.',
+    es: '{mode}: NO SUPERADA — las posiciones 0–{last} se movieron hasta {prefix}; la posición {pos}, {changed}.',
+  },
+};
+export default table;
