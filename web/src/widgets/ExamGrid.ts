@@ -42,7 +42,14 @@ export class ExamGrid {
       if (td) this.highlight(Number(td.dataset.i));
     });
     this.table.addEventListener('mouseleave', () => this.highlight(this.focus.i));
-    this.table.addEventListener('focusin', () => this.el.classList.add('has-focus'));
+    this.table.addEventListener('focusin', (e) => {
+      this.el.classList.add('has-focus');
+      const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-i]');
+      if (td) {
+        this.focus = { i: Number(td.dataset.i), j: Number(td.dataset.j) };
+        this.highlight(this.focus.i);
+      }
+    });
     this.table.addEventListener('focusout', () => this.el.classList.remove('has-focus'));
     this.table.addEventListener('click', (e) => {
       const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-i]');
