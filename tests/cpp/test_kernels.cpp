@@ -159,23 +159,51 @@ TEST_CASE("linear_bwd_weight accumulates dout^T @ in and the bias column sums") 
         }
 }
 
-TEST_CASE("linear_fwd: a reduction longer than the packing block (K = 4100)") {
-  const int N = 6, I = 4100, O = 13;
-  const Vec in = randv(size_t(N) * I, 11), w = randv(size_t(O) * I, 12), b = randv(O, 13);
-  Vec got(size_t(N) * O), want(size_t(N) * O);
-  er::k::linear_fwd(got.data(), in.data(), w.data(), b.data(), N, I, O);
-  er::ref::linear_fwd(want.data(), in.data(), w.data(), b.data(), N, I, O);
-  std::vector<double> exact(got.size()), abs_sum(got.size());
-  for (int n = 0; n < N; ++n)
+TEST_CASE("GEMMs whose reduction is longer than the kernels' packing block (K = 4100)") {
+  const int L = 4100, S = 6, O = 13;
+  const Vec x = randv(size_t(S) * L, 11), w = randv(size_t(O) * L, 12), b = randv(O, 13);
+  // out(S, O) = x(S, L) @ w(O, L)^T + b : reduction over L
+  Vec out(size_t(S) * O);
+  er::k::linear_fwd(out.data(), x.data(), w.data(), b.data(), S, L, O);
+  std::vector<double> exact(out.size()), abs_sum(out.size());
+  for (int n = 0; n < S; ++n)
     for (int o = 0; o < O; ++o) {
       double s = b[o], a = std::fabs(b[o]);
-      for (int i = 0; i < I; ++i) {
-        s += double(in[n * I + i]) * w[o * I + i];
-        a += std::fabs(double(in[n * I + i]) * w[o * I + i]);
+      for (int i = 0; i < L; ++i) {
+        s += double(x[n * L + i]) * w[o * L + i];
+        a += std::fabs(double(x[n * L + i]) * w[o * L + i]);
       }
       exact[n * O + o] = s, abs_sum[n * O + o] = a;
     }
-  check_sum_bound(got, exact, abs_sum, I + 1);
+  check_sum_bound(out, exact, abs_sum, L + 1);
+  // din(S, O) += dout(S, L) @ w2(L, O) : reduction over L
+  {
+    const Vec dout = randv(size_t(S) * L, 14), w2 = randv(size_t(L) * O, 15);
+    Vec din(size_t(S) * O, 0.0f);
+    er::k::linear_bwd_input(din.data(), dout.data(), w2.data(), S, O, L);
+    for (int n = 0; n < S; ++n)
+      for (int i = 0; i < O; ++i) {
+        double s = 0, a = 0;
+        for (int o = 0; o < L; ++o)
+          s += double(dout[n * L + o]) * w2[o * O + i], a += std::fabs(double(dout[n * L + o]) * w2[o * O + i]);
+        exact[n * O + i] = s, abs_sum[n * O + i] = a;
+      }
+    check_sum_bound(din, exact, abs_sum, L);
+  }
+  // dw(S, O) += dout(L, S)^T @ in(L, O) : reduction over the L rows
+  {
+    const Vec dout = randv(size_t(L) * S, 16), in = randv(size_t(L) * O, 17);
+    Vec dw(size_t(S) * O, 0.0f), db(S, 0.0f);
+    er::k::linear_bwd_weight(dw.data(), db.data(), dout.data(), in.data(), L, O, S);
+    for (int o = 0; o < S; ++o)
+      for (int i = 0; i < O; ++i) {
+        double s = 0, a = 0;
+        for (int n = 0; n < L; ++n)
+          s += double(dout[n * S + o]) * in[n * O + i], a += std::fabs(double(dout[n * S + o]) * in[n * O + i]);
+        exact[o * O + i] = s, abs_sum[o * O + i] = a;
+      }
+    check_sum_bound(dw, exact, abs_sum, L);
+  }
 }
 
 // ---- row independence (what the causal perturbation tests stand on) ----------------------

@@ -11,6 +11,7 @@
 #include <wasm_simd128.h>
 
 #include <cmath>
+#include <cstddef>
 
 #include "kernels.h"
 
@@ -20,18 +21,11 @@ namespace {
 #include "simd/gemm.inc"
 
 // Static scratch (nothing allocates per call); shapes beyond it take a slower path.
-constexpr int kPackK = 2048;      // linear_fwd packs w^T in blocks of kPackK x 8
+constexpr int kPackK = 2048;        // GEMM panels are packed in blocks of kPackK x 8
 constexpr int kAttScratch = 16384;  // attention packs k^T / v^T (hs x T) here
 alignas(16) float g_pack[kPackK * 8];
 alignas(16) float g_kt[kAttScratch];
 alignas(16) float g_row[kAttScratch];
-
-// pack[k * nr + j] = w[j * ldw + k]: nr (4 or 8) rows of w, transposed, so that a row of the
-// packed panel holds nr consecutive output columns.
-void pack_transposed(float* pack, const float* w, int ldw, int nr, int kc) {
-  for (int j = 0; j < nr; ++j)
-    for (int k = 0; k < kc; ++k) pack[k * nr + j] = w[j * ldw + k];
-}
 
 // dst(d, j) = src(j, d) for j < T, d < hs: dst is (hs, T) with row stride T.
 void transpose_heads(float* dst, const float* src, int src_stride, int T, int hs) {
@@ -101,34 +95,19 @@ const char* backend() { return "wasm-simd128"; }
 
 void linear_fwd(float* out, const float* in, const float* w, const float* b, int N, int I,
                 int O) {
-  // out(N, O) = b + in(N, I) @ w^T(I, O); w^T is packed panel by panel (8 or 4 columns)
-  int j = 0;
-  for (; j + 4 <= O;) {
-    const int nr = j + 8 <= O ? 8 : 4;
-    for (int k0 = 0; k0 < I; k0 += kPackK) {  // K blocks keep the sum sequential
-      const int kc = I - k0 < kPackK ? I - k0 : kPackK;
-      pack_transposed(g_pack, w + j * I + k0, I, nr, kc);
-      const float* c0 = k0 == 0 ? (b ? b + j : nullptr) : out + j;
-      const int ldc0 = k0 == 0 ? 0 : O;
-      if (nr == 8)
-        panel<2>(out + j, O, c0, ldc0, in + k0, I, 1, g_pack, 8, N, kc);
-      else
-        panel<1>(out + j, O, c0, ldc0, in + k0, I, 1, g_pack, 4, N, kc);
-    }
-    j += nr;
-  }
-  if (j < O) columns_scalar(out, O, b, 0, in, I, 1, w, 1, I, N, O, I, j);  // leftovers
+  // out(N, O) = b + in(N, I) @ w^T(I, O)
+  gemm(out, O, b, 0, in, I, 1, BView{w, 1, I}, N, O, I, g_pack, kPackK);
 }
 
 void linear_bwd_input(float* din, const float* dout, const float* w, int N, int I, int O) {
   // din(N, I) += dout(N, O) @ w(O, I)
-  gemm(din, I, din, I, dout, O, 1, w, I, N, I, O);
+  gemm(din, I, din, I, dout, O, 1, BView{w, I, 1}, N, I, O, g_pack, kPackK);
 }
 
 void linear_bwd_weight(float* dw, float* db, const float* dout, const float* in, int N, int I,
                        int O) {
   // dw(O, I) += dout^T(O, N) @ in(N, I)
-  gemm(dw, I, dw, I, dout, 1, O, in, I, O, I, N);
+  gemm(dw, I, dw, I, dout, 1, O, BView{in, I, 1}, O, I, N, g_pack, kPackK);
   if (!db) return;
   // db(O) += sum_n dout(n, :), sequential over n
   int o = 0;

@@ -1,0 +1,87 @@
+// C API: benchmark loops (tools/bench.sh, the worker's `bench` op). They time the engine's own
+// kernels where they run, so a browser, Node and the native build are measured the same way.
+// Timing is the only clock use in the engine, and it never feeds back into any result.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "../core/rng.h"
+#include "../kernels/kernels.h"
+#include "capi.h"
+#include "error.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#else
+#include <chrono>
+#endif
+
+using er::capi::fail;
+using er::capi::kBadArg;
+
+namespace {
+double now_ms() {
+#ifdef __EMSCRIPTEN__
+  return emscripten_get_now();
+#else
+  using clock = std::chrono::steady_clock;
+  return std::chrono::duration<double, std::milli>(clock::now().time_since_epoch()).count();
+#endif
+}
+
+// Calls f() `iters` times per repetition; ms_out[r] = mean ms per call of repetition r.
+// iters <= 0 calibrates: enough calls for a repetition to last about 20 ms.
+template <class F>
+void time_loop(F f, int warmup, int iters, int reps, double* ms_out) {
+  for (int i = 0; i < warmup; ++i) f();
+  if (iters <= 0) {
+    const double t0 = now_ms();
+    f();
+    const double t1 = std::max(now_ms() - t0, 1e-3);
+    iters = std::max(1, std::min(100000, int(20.0 / t1) + 1));
+  }
+  for (int r = 0; r < reps; ++r) {
+    const double t0 = now_ms();
+    for (int i = 0; i < iters; ++i) f();
+    ms_out[r] = (now_ms() - t0) / iters;
+  }
+}
+
+std::vector<float> random_floats(size_t n, uint64_t seed) {
+  er::Rng rng(seed);
+  std::vector<float> v(n);
+  for (auto& x : v) x = 2.0f * rng.uniform() - 1.0f;
+  return v;
+}
+}  // namespace
+
+extern "C" {
+
+int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms_out) {
+  er::capi::clear_error();
+  if (kind < 0 || kind > 2) return fail(kBadArg, "kind must be 0, 1 or 2, got " + std::to_string(kind));
+  if (N < 1 || I < 1 || O < 1 || N > 8192 || I > 8192 || O > 8192)
+    return fail(kBadArg, "GEMM sizes must be in [1, 8192]");
+  if (reps < 1 || reps > 1000 || !ms_out) return fail(kBadArg, "reps must be in [1, 1000] with an output buffer");
+  const std::vector<float> in = random_floats(size_t(N) * I, 1), w = random_floats(size_t(O) * I, 2),
+                           b = random_floats(O, 3), dout = random_floats(size_t(N) * O, 4);
+  std::vector<float> out(size_t(N) * O), din(size_t(N) * I), dw(size_t(O) * I), db(O);
+  switch (kind) {
+    case 0:
+      time_loop([&] { er::k::linear_fwd(out.data(), in.data(), w.data(), b.data(), N, I, O); }, 3,
+                iters, reps, ms_out);
+      break;
+    case 1:
+      time_loop([&] { er::k::linear_bwd_input(din.data(), dout.data(), w.data(), N, I, O); }, 3,
+                iters, reps, ms_out);
+      break;
+    default:
+      time_loop(
+          [&] { er::k::linear_bwd_weight(dw.data(), db.data(), dout.data(), in.data(), N, I, O); },
+          3, iters, reps, ms_out);
+      break;
+  }
+  return 0;
+}
+
+}  // extern "C"
