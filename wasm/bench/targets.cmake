@@ -4,30 +4,31 @@
 #            examrule_bench_scalar.cjs (Node; no SIMD anywhere: Eigen compiled without -msimd128)
 #            examrule_bench_web.mjs  (ES module for the Chromium bench page: er_bench_gemm with the
 #                                     SIMD kernels and er_bench_eigen_gemm with -msimd128)
+# All are EXCLUDE_FROM_ALL: tools/bench.sh builds them by name, the normal builds never wait on them.
 set(ER_BENCH_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 if(EMSCRIPTEN)
   foreach(variant simd scalar)
-    add_library(er_bench_eigen_${variant} OBJECT ${ER_BENCH_DIR}/eigen_gemm.cpp)
+    add_library(er_bench_eigen_${variant} OBJECT EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/eigen_gemm.cpp)
     target_include_directories(er_bench_eigen_${variant} PRIVATE ${ER_BENCH_DIR})
     target_link_libraries(er_bench_eigen_${variant} PUBLIC er_engine)
   endforeach()
   target_compile_options(er_bench_eigen_simd PRIVATE -msimd128)
 
   set(ER_BENCH_NODE_LINK -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
-  add_executable(examrule_bench ${ER_BENCH_DIR}/bench_main.cpp)
+  add_executable(examrule_bench EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/bench_main.cpp)
   target_include_directories(examrule_bench PRIVATE ${ER_BENCH_DIR})
   target_link_libraries(examrule_bench PRIVATE er_bench_eigen_simd er_kernels_simd)
   target_link_options(examrule_bench PRIVATE ${ER_BENCH_NODE_LINK})
   set_target_properties(examrule_bench PROPERTIES SUFFIX ".cjs")
 
-  add_executable(examrule_bench_scalar ${ER_BENCH_DIR}/bench_main.cpp)
+  add_executable(examrule_bench_scalar EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/bench_main.cpp)
   target_include_directories(examrule_bench_scalar PRIVATE ${ER_BENCH_DIR})
   target_link_libraries(examrule_bench_scalar PRIVATE er_bench_eigen_scalar er_kernels_scalar)
   target_link_options(examrule_bench_scalar PRIVATE ${ER_BENCH_NODE_LINK})
   set_target_properties(examrule_bench_scalar PROPERTIES SUFFIX ".cjs")
 
-  add_executable(examrule_bench_web ${ER_BENCH_DIR}/bench_web.cpp)
+  add_executable(examrule_bench_web EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/bench_web.cpp)
   target_include_directories(examrule_bench_web PRIVATE ${ER_BENCH_DIR})
   target_link_libraries(examrule_bench_web PRIVATE -Wl,--whole-archive er_engine -Wl,--no-whole-archive
     er_bench_eigen_simd er_kernels_simd)
@@ -37,7 +38,8 @@ if(EMSCRIPTEN)
     -sEXPORT_NAME=createBench)
   set_target_properties(examrule_bench_web PROPERTIES SUFFIX ".mjs")
 else()
-  add_executable(examrule_bench ${ER_BENCH_DIR}/bench_main.cpp ${ER_BENCH_DIR}/eigen_gemm.cpp)
+  add_executable(examrule_bench EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/bench_main.cpp
+    ${ER_BENCH_DIR}/eigen_gemm.cpp)
   target_include_directories(examrule_bench PRIVATE ${ER_BENCH_DIR})
   target_link_libraries(examrule_bench PRIVATE ${ER_KERNELS})
 endif()
