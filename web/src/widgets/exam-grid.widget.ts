@@ -59,7 +59,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     if (!out) return;
     el.dataset.mode = state.mode;
     el.dataset.t = String(state.T);
-    desc.textContent = t('grid.desc', { mode: t(`mode.${state.mode}`), T: state.T });
+    desc.textContent = t('grid.desc', { mode: t(`mode.${state.mode}`), T: state.T }) +
+      (state.mode === 'diag_blocked' ? ' ' + t('grid.noteDiag') : '');
     grid.render(out.dep.T, Array.from(out.dep.dep, (d) => d > 0));
     if (heat && out.fwd) heat.render(state.T, out.fwd.att.subarray(0, state.T * state.T));
     el.dataset.ready = '1';
