@@ -97,16 +97,21 @@ TEST_CASE("perturbation test (lab 02): T=8, d=16, 2 heads, seed 0, change row 7"
   }
 }
 
-TEST_CASE("dependence grid: causal is lower-triangular, none is full") {
+TEST_CASE("dependence grid: what each query really sees, for every mode") {
   const int T = 6;
   const er::Mha mha(16, 2, 0);
   const auto causal = er::dependence_grid(mha, MaskMode::causal, T, 1000);
   const auto none = er::dependence_grid(mha, MaskMode::none, T, 1000);
+  const auto post = er::dependence_grid(mha, MaskMode::post_softmax, T, 1000);
+  const auto diag = er::dependence_grid(mha, MaskMode::diag_blocked, T, 1000);
   for (int i = 0; i < T; ++i)
     for (int j = 0; j < T; ++j) {
       INFO("i=" << i << " j=" << j);
       CHECK((causal[i * T + j] > 0.0f) == (j <= i));
       CHECK(none[i * T + j] > 0.0f);
+      CHECK(post[i * T + j] > 0.0f);  // the future leaks through the softmax denominator
+      // off-by-one: strict past only, except row 0, which (all masked) averages every position
+      CHECK((diag[i * T + j] > 0.0f) == (i == 0 || j < i));
     }
 }
 

@@ -53,12 +53,13 @@ Mha::Mha(int d, int h, uint64_t seed)
   for (auto* w : {&wq, &wk, &wv, &wo}) xavier(*w, d, d, rng);
 }
 
-void Mha::forward(const float* x, int T, MaskMode mode, float* y, float* att) const {
+void Mha::forward(const float* xq, const float* xkv, int T, MaskMode mode, float* y,
+                  float* att) const {
   const int d = d_model, H = n_heads, hs = d / H;
   std::vector<float> q(size_t(T) * d), k(size_t(T) * d), v(size_t(T) * d), cat(size_t(T) * d);
-  er::k::linear_fwd(q.data(), x, wq.data(), nullptr, T, d, d);
-  er::k::linear_fwd(k.data(), x, wk.data(), nullptr, T, d, d);
-  er::k::linear_fwd(v.data(), x, wv.data(), nullptr, T, d, d);
+  er::k::linear_fwd(q.data(), xq, wq.data(), nullptr, T, d, d);
+  er::k::linear_fwd(k.data(), xkv, wk.data(), nullptr, T, d, d);
+  er::k::linear_fwd(v.data(), xkv, wv.data(), nullptr, T, d, d);
   const float scale = 1.0f / std::sqrt(float(hs));
   std::vector<float> p(T);
   for (int h = 0; h < H; ++h) {
@@ -92,8 +93,9 @@ std::vector<float> random_input(int T, int d, uint64_t seed) {
 
 namespace {
 // Runs x and x-with-row-`pos`-replaced; returns per-row max |y - y'| and bit-identity of rows.
+// kv_only: the replaced row feeds only keys and values (queries keep the original input).
 std::vector<float> row_diffs(const Mha& mha, MaskMode mode, int T, int pos, uint64_t x_seed,
-                             std::vector<bool>* identical) {
+                             std::vector<bool>* identical, bool kv_only = false) {
   const int d = mha.d_model;
   std::vector<float> x = random_input(T, d, x_seed);
   std::vector<float> x2 = x;
@@ -101,7 +103,7 @@ std::vector<float> row_diffs(const Mha& mha, MaskMode mode, int T, int pos, uint
   for (int c = 0; c < d; ++c) x2[size_t(pos) * d + c] = fresh[c];
   std::vector<float> y(size_t(T) * d), y2(size_t(T) * d);
   mha.forward(x.data(), T, mode, y.data(), nullptr);
-  mha.forward(x2.data(), T, mode, y2.data(), nullptr);
+  mha.forward(kv_only ? x.data() : x2.data(), x2.data(), T, mode, y2.data(), nullptr);
   std::vector<float> diff(T, 0.0f);
   if (identical) identical->assign(T, true);
   for (int i = 0; i < T; ++i)
@@ -127,7 +129,7 @@ Perturbation perturbation_test(const Mha& mha, MaskMode mode, int T, int pos, ui
 std::vector<float> dependence_grid(const Mha& mha, MaskMode mode, int T, uint64_t x_seed) {
   std::vector<float> dep(size_t(T) * T);
   for (int j = 0; j < T; ++j) {
-    const std::vector<float> diff = row_diffs(mha, mode, T, j, x_seed, nullptr);
+    const std::vector<float> diff = row_diffs(mha, mode, T, j, x_seed, nullptr, /*kv_only=*/true);
     for (int i = 0; i < T; ++i) dep[size_t(i) * T + j] = diff[i];
   }
   return dep;

@@ -31,7 +31,11 @@ struct Mha {
   int d_model, n_heads;
   std::vector<float> wq, wk, wv, wo;
   // x (T, d) -> y (T, d); att (H, T, T) receives each head's weights (may be nullptr).
-  void forward(const float* x, int T, MaskMode mode, float* y, float* att) const;
+  void forward(const float* x, int T, MaskMode mode, float* y, float* att) const {
+    forward(x, x, T, mode, y, att);
+  }
+  // Queries from xq, keys and values from xkv (both (T, d)); self-attention is xq == xkv.
+  void forward(const float* xq, const float* xkv, int T, MaskMode mode, float* y, float* att) const;
 };
 
 // Seeded (T, d) standard-normal input, as the lab builds X.
@@ -46,8 +50,10 @@ struct Perturbation {
 };
 Perturbation perturbation_test(const Mha& mha, MaskMode mode, int T, int pos, uint64_t x_seed);
 
-// Dependence grid (T, T): dep[i*T + j] = max |y[i] - y'[i]| when input row j alone is replaced.
-// It is what the mask really lets each query see, measured rather than read off the mask.
+// Dependence grid (T, T): dep[i*T + j] = max |y[i] - y'[i]| when the key and value of position j
+// alone are recomputed from a fresh input row (the queries keep the original input, so a row's
+// own query does not count as "seeing" itself). It is what the mask really lets each query see,
+// measured rather than read off the mask: post_softmax leaks through the denominator here.
 std::vector<float> dependence_grid(const Mha& mha, MaskMode mode, int T, uint64_t x_seed);
 
 }  // namespace er

@@ -1,8 +1,8 @@
 /**
  * `::: widget exam-grid T=5 mode=causal controls=1 heatmap=0 tokens=yo|como|pan|<eos> :::`
  * The exam-rule grid computed by the engine: for the standalone multi-head attention with the
- * chosen mask mode, cell (i, j) is "visible" when changing input j changes output i (measured by
- * perturbation in the worker). Hovering or focusing a query row highlights the keys it may see.
+ * chosen mask mode, cell (i, j) is "visible" when changing the key/value input at j changes
+ * output i (measured by perturbation in the worker; see docs/mask-core.md). Hovering or focusing a query row highlights the keys it may see.
  * tokens= labels the positions (T defaults to their number). controls=0 makes a fixed figure.
  * With heatmap=1 it also shows head 0's attention weights with row sums.
  */
