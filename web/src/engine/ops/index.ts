@@ -1,4 +1,5 @@
 /** Every op the worker can run, by name. One module per area; add yours to the spread. */
+import { benchOps } from './bench';
 import { debugOps } from './debug';
 import { lessonOps } from './lesson';
 import { maskOps } from './mask';
@@ -8,4 +9,5 @@ export const ops: OpTable = {
   ...maskOps,
   ...lessonOps,
   ...debugOps,
+  ...benchOps,
 };

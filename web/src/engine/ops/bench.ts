@@ -1,0 +1,46 @@
+/**
+ * Benchmark ops (tools/bench.sh drives them in headless Chromium through the real worker).
+ * The timing loops of the GEMMs run inside the engine (er_bench_gemm); nothing here changes
+ * any result the lessons show.
+ */
+import { check } from '../module';
+import { num } from './args';
+import type { OpTable } from './types';
+
+const KINDS = ['fwd', 'bwd_input', 'bwd_weight'] as const;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+}
+
+export const benchOps: OpTable = {
+  /**
+   * GEMM GFLOPS of the engine's kernels for the linear-layer products of the given shapes.
+   * args: N (512), shapes [[I, O], ...], kinds (all three), reps (7).
+   * Returns one row per (shape, kind): the ms per call of each repetition and the median GFLOPS.
+   */
+  async benchGemm(args, { M, yieldNow }) {
+    const N = num(args, 'N', 512);
+    const reps = num(args, 'reps', 7);
+    const shapes = (args.shapes as [number, number][] | undefined) ?? [[64, 64]];
+    const kinds = (args.kinds as string[] | undefined) ?? [...KINDS];
+    const backend = M.UTF8ToString(M._er_backend());
+    const rows: { I: number; O: number; kind: string; ms: number[]; gflops: number }[] = [];
+    const p = M._malloc(8 * reps);
+    try {
+      for (const [I, O] of shapes)
+        for (const kind of kinds) {
+          const k = KINDS.indexOf(kind as (typeof KINDS)[number]);
+          check(M, M._er_bench_gemm(k, N, I, O, 0, reps, p));
+          const ms = Array.from(new Float64Array(M.HEAPU8.buffer, p, reps));
+          rows.push({ I, O, kind, ms, gflops: (2 * N * I * O) / (median(ms) * 1e6) });
+          await yieldNow(); // lets CANCEL in between shapes
+        }
+    } finally {
+      M._free(p);
+    }
+    return { backend, N, rows };
+  },
+};
