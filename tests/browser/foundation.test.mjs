@@ -1,4 +1,5 @@
 // Issue 2 "done when": the production build served from a sub-path by a plain static server
+// (lesson 01's page: the root /exam-rule/ is the language picker)
 // loads the engine in its worker, draws the T=4 exam-rule grid as the lower triangle, shows a
 // full grid when the mask is switched off, with no console error and no request leaving localhost.
 import assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ async function gridPattern(page) {
 }
 
 test('the exam-rule grid is computed by the engine and follows the mask mode', async () => {
-  const page = await openPage(site, '');
+  const page = await openPage(site, 'en/01-exam-rule/');
   const widget = page.locator('[data-widget="exam-grid"]').first();
   await widget.locator('td[data-visible]').first().waitFor({ timeout: 15000 });
   // Set T=4 and causal explicitly, whatever the page's defaults are.

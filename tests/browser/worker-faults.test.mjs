@@ -16,7 +16,7 @@ async function ready(page) {
 }
 
 test('a trap inside the engine is reported as "crashed" and a fresh worker takes over', async () => {
-  const page = await openPage(site, '');
+  const page = await openPage(site, 'en/01-exam-rule/');
   await ready(page);
   const out = await page.evaluate(async () => {
     const e = window.__examrule.engine;
@@ -32,7 +32,7 @@ test('a trap inside the engine is reported as "crashed" and a fresh worker takes
 });
 
 test('a hung worker is replaced, and a widget caught in it offers a retry that works', async () => {
-  const page = await openPage(site, '');
+  const page = await openPage(site, 'en/01-exam-rule/');
   await ready(page);
   await page.evaluate(() => {
     window.__spin = window.__examrule.engine.run('debugSpin', { ms: 4000 }, { hungAfterMs: 1500 }).catch((e) => e.code);

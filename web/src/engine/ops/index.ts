@@ -3,6 +3,7 @@ import { benchOps } from './bench';
 import { debugOps } from './debug';
 import { lessonOps } from './lesson';
 import { maskOps } from './mask';
+import { progressOps } from './progress';
 import type { OpTable } from './types';
 
 export const ops: OpTable = {
@@ -10,4 +11,5 @@ export const ops: OpTable = {
   ...lessonOps,
   ...debugOps,
   ...benchOps,
+  ...progressOps,
 };

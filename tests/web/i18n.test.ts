@@ -1,0 +1,132 @@
+// @vitest-environment node
+// Strings by id (web/src/i18n/strings/*.ts) and the two languages of every lesson
+// (lessons/en, lessons/es): nothing missing, nothing unused, nothing duplicated, and both
+// versions of a lesson with the same sections, widgets, quizzes and recall blocks.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { strings } from '../../web/src/i18n';
+// @ts-expect-error plain ESM build tool without type declarations
+import { renderAll } from '../../tools/site/build.mjs';
+// @ts-expect-error plain ESM build tool without type declarations
+import { structureOf } from '../../tools/site/markdown.mjs';
+
+const REPO = join(import.meta.dirname, '../..');
+const STRINGS_DIR = join(REPO, 'web/src/i18n/strings');
+
+function files(dir: string, ext: RegExp): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...files(p, ext));
+    else if (ext.test(e)) out.push(p);
+  }
+  return out;
+}
+
+/** Ids used by code: t('id') / t("id") (also ctx.t, i18n.t), t(cond ? 'a' : 'b'), and prefixes
+ * of t(`prefix.${x}`). */
+export function usages(sources: string[]) {
+  const ids = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const src of sources) {
+    for (const m of src.matchAll(/\bt\(\s*(['"])([\w.:-]+)\1/g)) ids.add(m[2]);
+    for (const m of src.matchAll(/\bt\(\s*[\w.!]+\s*\?\s*(['"])([\w.:-]+)\1\s*:\s*(['"])([\w.:-]+)\3/g)) ids.add(m[2]).add(m[4]);
+    for (const m of src.matchAll(/\bt\(\s*`([\w.:-]*)\$\{/g)) prefixes.add(m[1]);
+  }
+  return { ids, prefixes };
+}
+
+const codeFiles = [
+  ...files(join(REPO, 'web/src'), /\.ts$/).filter((f) => !f.startsWith(STRINGS_DIR)),
+  ...files(join(REPO, 'tools/site'), /\.m?js$/),
+];
+const used = usages(codeFiles.map((f) => readFileSync(f, 'utf8')));
+
+describe('UI strings', () => {
+  test('every id has an English and a Spanish text', () => {
+    const missing = Object.entries(strings).flatMap(([id, s]) =>
+      (['en', 'es'] as const).filter((l) => typeof s[l] !== 'string' || s[l].trim() === '').map((l) => `${id} (${l})`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test('both translations use the same {placeholders}', () => {
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const differ = Object.entries(strings).filter(([, s]) => vars(s.en) !== vars(s.es)).map(([id]) => id);
+    expect(differ).toEqual([]);
+  });
+
+  test('no id is defined twice (within a table or across tables)', () => {
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const f of files(STRINGS_DIR, /\.ts$/)) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/^\s*(['"])([^'"]+)\1\s*:\s*\{/gm)) {
+        if (seen.has(m[2])) dupes.push(`${m[2]} (${seen.get(m[2])} and ${relative(REPO, f)})`);
+        seen.set(m[2], relative(REPO, f));
+      }
+    }
+    expect(dupes).toEqual([]);
+    expect(seen.size).toBe(Object.keys(strings).length);
+  });
+
+  test('every id is used by the code (web/src or the page renderer in tools/site)', () => {
+    const unused = Object.keys(strings).filter((id) => !used.ids.has(id) && ![...used.prefixes].some((p) => p && id.startsWith(p)));
+    expect(unused).toEqual([]);
+  });
+
+  test('every id the code asks for exists', () => {
+    expect([...used.ids].filter((id) => !(id in strings)).sort()).toEqual([]);
+  });
+
+  test('the usage scanner finds what it should (so the two checks above can fail)', () => {
+    const u = usages([`ctx.t('a.b', { n }); t("c:d"); i18n.t(\`kind.\${k}\`, lang); t(j.pass ? 'e.f' : 'g.h', {})`]);
+    expect([...u.ids].sort()).toEqual(['a.b', 'c:d', 'e.f', 'g.h']);
+    expect([...u.prefixes]).toEqual(['kind.']);
+  });
+});
+
+describe('lessons in both languages', async () => {
+  const { lessons, pages, warnings } = await renderAll();
+  const slugs = (lang: 'en' | 'es') => lessons[lang].map((l: { slug: string }) => l.slug).sort();
+
+  test('every lesson exists in English and in Spanish', () => {
+    expect(slugs('es')).toEqual(slugs('en'));
+  });
+
+  test('the lessons render without warnings (math, directives, quizzes, fallback texts)', () => {
+    expect(warnings).toEqual([]);
+  });
+
+  for (const slug of slugs('en').filter((s: string) => pages.es.has(s)))
+    test(`${slug}: same front matter id, order and kind, and the same structure`, () => {
+      const en = pages.en.get(slug);
+      const es = pages.es.get(slug);
+      const meta = (m: Record<string, unknown>) => ({ id: m.id, order: m.order, kind: m.kind, minutes: m.minutes });
+      expect(meta(es.lesson.meta)).toEqual(meta(en.lesson.meta));
+      expect(structureOf(es.rendered)).toEqual(structureOf(en.rendered));
+    });
+
+  test('every widget a lesson uses has a module in web/src/widgets', () => {
+    const names = new Set<string>();
+    for (const lang of ['en', 'es'] as const) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
+    const missing = [...names].filter((n) => {
+      try {
+        return !statSync(join(REPO, `web/src/widgets/${n}.widget.ts`)).isFile();
+      } catch {
+        return true;
+      }
+    });
+    expect(missing).toEqual([]);
+  });
+
+  test('every widget fallback text belongs to a widget some lesson uses', () => {
+    const names = new Set<string>();
+    for (const lang of ['en', 'es'] as const) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
+    const stale = Object.keys(strings)
+      .filter((id) => id.startsWith('fallback.') && id !== 'fallback.generic')
+      .filter((id) => !names.has(id.slice('fallback.'.length)));
+    expect(stale).toEqual([]);
+  });
+});

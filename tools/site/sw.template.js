@@ -1,0 +1,73 @@
+/* Exam Rule service worker, generated at build time by tools/site/sw.mjs from
+ * tools/site/sw.template.js. After the first visit the whole site (pages, scripts, styles,
+ * fonts and the engine's .wasm) is served from a cache named after this build's version.
+ *
+ * Consistency across deploys: the cache of a version is filled only with files whose SHA-256
+ * matches this build's list (a file from another deploy makes the install fail, and the old
+ * version keeps serving). A new version waits until the learner accepts it (or every tab of
+ * the old one is closed); activating it deletes the old caches. */
+const VERSION = '__VERSION__';
+const PRECACHE = [/* __PRECACHE__ */];
+const PREFIX = 'exam-rule-';
+const CACHE = PREFIX + VERSION;
+
+const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const urlOf = (path) => new URL(path, self.location).href;
+
+async function fill() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    PRECACHE.map(async ([path, hash]) => {
+      const url = urlOf(path);
+      const res = await fetch(url, { cache: 'no-store' });
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      const body = await res.arrayBuffer();
+      if (hex(await crypto.subtle.digest('SHA-256', body)) !== hash)
+        throw new Error(`${path} does not belong to version ${VERSION} (a deploy in progress?)`);
+      await cache.put(url, new Response(body, { status: 200, headers: res.headers }));
+    }),
+  );
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    fill().catch(async (e) => {
+      await caches.delete(CACHE); // never keep a half-filled or mixed cache
+      throw e;
+    }),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key.startsWith(PREFIX) && key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  if (event.data && event.data.type === 'VERSION') event.source?.postMessage({ type: 'VERSION', version: VERSION });
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  event.respondWith(respond(req, url));
+});
+
+async function respond(req, url) {
+  let key = url.origin + url.pathname;
+  if (key.endsWith('/index.html')) key = key.slice(0, -'index.html'.length);
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  // A folder asked for without its slash: redirect, like the static server does.
+  if (req.mode === 'navigate' && !key.endsWith('/') && (await cache.match(key + '/')))
+    return Response.redirect(url.pathname + '/' + url.search, 301);
+  return fetch(req);
+}
