@@ -44,10 +44,23 @@ TEST_CASE("corpus: vocabulary ids are stable (checkpoints depend on them)") {
   CHECK(c.id("ustedes") == 14);
   CHECK(c.id("me") == 15);
   CHECK(c.id("hablo") == 20);
+  CHECK(c.id("acuestan") == 247);  // last verb form
+  CHECK(c.id("español") == 248);   // first complement word
   uint64_t h = 1469598103934665603ull;  // FNV-1a over "w0\nw1\n..."
   for (const auto& w : c.vocab())
     for (char ch : w + "\n") h = (h ^ uint8_t(ch)) * 1099511628211ull;
   CHECK(h == 1681475059257141792ull);
+}
+
+TEST_CASE("corpus: the numbers quoted in docs/corpus.md") {
+  // If this fails, the grammar changed: update docs/corpus.md with the new values.
+  const Corpus& c = corpus();
+  CHECK(c.sentence_count() == 1688);
+  CHECK(c.sentence_entropy() == Approx(7.403160012).margin(1e-9));
+  CHECK(c.mean_sentence_words() == Approx(3.876754386).margin(1e-9));
+  CHECK(c.entropy_floor() == Approx(1.259736161).margin(1e-9));
+  CHECK(c.decode(c.stream(3, 42)) ==
+        "<bos> tú bebes leche <eos> <bos> usted viene mañana <eos> <bos> ellas se levantan tarde <eos>");
 }
 
 TEST_CASE("corpus: every sampled sentence is grammatical and 3 to 6 words long") {
@@ -148,15 +161,15 @@ TEST_CASE("corpus: the grammar is unambiguous, so H(sentence) is the entropy of 
   // fair coin for "@" adjectives after a subject of unknown gender. If two derivations spelled
   // the same sentence, the enumerated H(sentence) would come out smaller than this.
   namespace g = er::grammar;
-  double h = std::log(double(g::kPronouns.size())) + std::log(double(g::kVerbs.size()));
+  double h = std::log(double(g::pronouns().size())) + std::log(double(g::verbs().size()));
   double coin = 0;
-  for (const auto& v : g::kVerbs) {
-    h += std::log(double(v.complements.size())) / double(g::kVerbs.size());
+  for (const auto& v : g::verbs()) {
+    h += std::log(double(v.complements.size())) / double(g::verbs().size());
     for (const char* comp : v.complements)
       if (std::string(comp).find('@') != std::string::npos)
-        for (const auto& p : g::kPronouns)
+        for (const auto& p : g::pronouns())
           if (p.gender == g::kEither)
-            coin += 1.0 / (g::kPronouns.size() * g::kVerbs.size() * v.complements.size());
+            coin += 1.0 / (g::pronouns().size() * g::verbs().size() * v.complements.size());
   }
   h += coin * std::log(2.0);
   CHECK(corpus().sentence_entropy() == Approx(h).epsilon(1e-12));

@@ -150,7 +150,10 @@ TEST_CASE("json: numbers are written with %.9g, integers exactly, NaN/Inf as nul
   CHECK(w(1e20) == "1e+20");
   CHECK(w(3456789012.34678) == "3456789010");  // rounded to 9 digits, written as that integer
   CHECK(w(num(w(3456789012.34678))) == "3456789010");
-  CHECK(w(999999999999999.9) == "1e+15");
+  CHECK(w(999999999999999.9) == "1000000000000000");
+  CHECK(w(9007199254740992.0) == "9007199254740992");  // 2^53, e.g. a safetensors shape
+  CHECK(w(9007199254740994.0) == "9007199250000000");  // above: 9 digits, as an integer
+  CHECK(w(1e16) == "1e+16");
   CHECK(w(0.1f) == "0.100000001");  // a float widened to double, 9 digits round-trip a float
   CHECK(float(num(w(0.1f))) == 0.1f);
   CHECK(w(NAN) == "null");

@@ -186,5 +186,8 @@ TEST_CASE("safetensors: edge cases that are valid") {
   st::File big_empty;
   big_empty.tensors["e"] = {{int64_t(1) << 50, 0}, {}};
   REQUIRE(st::parse(st::serialize(big_empty), &f, &err));
-  CHECK(f.tensors["e"].shape == big_empty.tensors["e"].shape);
+  CHECK(f.tensors["e"].shape == big_empty.tensors["e"].shape);  // written exactly
+  big_empty.tensors["e"].shape = {int64_t(1) << 54, 0};
+  CHECK_FALSE(st::write("never_written.safetensors", big_empty, &err));
+  CHECK(err.find("above 2^53") != std::string::npos);
 }

@@ -84,11 +84,11 @@ Corpus::Corpus() {
   // Ids: specials, then pronouns, clitics, verb forms, complement words (first-seen order),
   // so each word class is a contiguous block of ids.
   for (const char* s : {"<pad>", "<bos>", "<eos>"}) m.add(s);
-  for (const auto& p : g::kPronouns) m.add(p.word);
+  for (const auto& p : g::pronouns()) m.add(p.word);
   for (const char* c : g::kClitics) m.add(c);
-  for (const auto& v : g::kVerbs)
+  for (const auto& v : g::verbs())
     for (const char* f : v.forms) m.add(f);
-  for (const auto& v : g::kVerbs)
+  for (const auto& v : g::verbs())
     for (const char* c : v.complements)
       for (const std::string& w : split(c))
         for (int k = 0; k < 4; ++k) m.add(inflect(w, k >= 2, k % 2 == 1));
@@ -96,10 +96,10 @@ Corpus::Corpus() {
   // Enumerate derivations; distinct derivations could in principle spell the same sentence,
   // so probabilities are summed per sentence before the entropy is taken.
   std::map<std::vector<int>, double> dist;
-  const double p_pron = 1.0 / double(g::kPronouns.size());
-  const double p_verb = 1.0 / double(g::kVerbs.size());
-  for (const auto& p : g::kPronouns)
-    for (const auto& v : g::kVerbs)
+  const double p_pron = 1.0 / double(g::pronouns().size());
+  const double p_verb = 1.0 / double(g::verbs().size());
+  for (const auto& p : g::pronouns())
+    for (const auto& v : g::verbs())
       for (const char* c : v.complements) {
         const double base = p_pron * p_verb / double(v.complements.size());
         const bool split_gender = p.gender == g::kEither && needs_gender(c);
@@ -145,8 +145,8 @@ const std::vector<std::string>& Corpus::vocab() const { return impl_->vocab; }
 namespace {
 // Replays the grammar's derivation with `rng` (same choices, same order as the enumeration).
 std::vector<std::string> draw(Rng& rng) {
-  const auto& p = g::kPronouns[rng.below(uint32_t(g::kPronouns.size()))];
-  const auto& v = g::kVerbs[rng.below(uint32_t(g::kVerbs.size()))];
+  const auto& p = g::pronouns()[rng.below(uint32_t(g::pronouns().size()))];
+  const auto& v = g::verbs()[rng.below(uint32_t(g::verbs().size()))];
   const char* c = v.complements[rng.below(uint32_t(v.complements.size()))];
   bool fem = p.gender == g::kFem;
   if (p.gender == g::kEither && needs_gender(c)) fem = rng.below(2) == 1;

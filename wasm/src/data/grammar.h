@@ -3,9 +3,9 @@
 // read and reviewed without the machinery around it.
 //
 // A sentence is: pronoun [clitic] verb-form complement.
-//   pronoun    uniform over kPronouns; fixes person (0..5 = yo, tú, él, nosotros, vosotros,
+//   pronoun    uniform over pronouns(); fixes person (0..5 = yo, tú, él, nosotros, vosotros,
 //              ellos) and gender (m, f, or either).
-//   verb       uniform over kVerbs; forms[person] agrees with the pronoun; reflexive verbs
+//   verb       uniform over verbs(); forms[person] agrees with the pronoun; reflexive verbs
 //              put the clitic kClitics[person] before the form ("yo me levanto").
 //   complement uniform over the verb's own list, so the object fits the verb.
 // Complement words may be adjective slots that agree with the subject:
@@ -34,15 +34,21 @@ struct Verb {
 
 inline const char* const kClitics[6] = {"me", "te", "se", "nos", "os", "se"};
 
-inline const std::vector<Pronoun> kPronouns = {
+// Function-local statics, not namespace-scope vectors: a Corpus built during static
+// initialization in another file (a global) must still see the tables filled in.
+inline const std::vector<Pronoun>& pronouns() {
+  static const std::vector<Pronoun> table = {
     {"yo", 0, kEither},       {"tú", 1, kEither},       {"él", 2, kMasc},
     {"ella", 2, kFem},        {"usted", 2, kEither},    {"nosotros", 3, kMasc},
     {"nosotras", 3, kFem},    {"vosotros", 4, kMasc},   {"vosotras", 4, kFem},
     {"ellos", 5, kMasc},      {"ellas", 5, kFem},       {"ustedes", 5, kEither},
-};
+  };
+  return table;
+}
 
 // clang-format off
-inline const std::vector<Verb> kVerbs = {
+inline const std::vector<Verb>& verbs() {
+  static const std::vector<Verb> table = {
   // regular -ar
   {{"hablo", "hablas", "habla", "hablamos", "habláis", "hablan"}, false,
    {"español", "inglés", "con mi madre", "por teléfono"}},
@@ -124,7 +130,9 @@ inline const std::vector<Verb> kVerbs = {
    {"por la mañana", "por la noche"}},
   {{"acuesto", "acuestas", "acuesta", "acostamos", "acostáis", "acuestan"}, true,
    {"tarde", "temprano", "a las once"}},
-};
+  };
+  return table;
+}
 // clang-format on
 
 }  // namespace er::grammar

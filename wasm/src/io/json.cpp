@@ -16,6 +16,7 @@ namespace {
 
 constexpr size_t kMaxInput = 16u << 20;  // 16 MiB
 constexpr int kMaxDepth = 64;            // nested arrays/objects
+constexpr double kMaxExactInt = 9007199254740992.0;  // 2^53: larger doubles skip integers
 constexpr size_t kMaxNumberChars = 512;  // a longer number literal is refused, not rounded
 // A Value is ~100 bytes: 16 MiB of "[0,0,..." would otherwise become ~1 GB, which the wasm
 // heap cannot hold. A million values is far beyond any config, header or progress file.
@@ -332,8 +333,8 @@ void write_number(std::string* out, double x) {
     return;
   }
   char buf[40];
-  if (x == std::floor(x) && std::fabs(x) < 1e15) {
-    // Integers are written exactly (tensor offsets, step counts, timestamps in ms).
+  if (x == std::floor(x) && std::fabs(x) <= kMaxExactInt) {
+    // Integers are written exactly (tensor offsets and shapes, steps, timestamps in ms).
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(x));
     *out += buf;
     return;
@@ -355,7 +356,7 @@ void write_number(std::string* out, double x) {
   Value rounded;
   Parser reread(g);
   if (reread.document(&rounded) && rounded.num == std::floor(rounded.num) &&
-      std::fabs(rounded.num) < 1e15) {
+      std::fabs(rounded.num) <= kMaxExactInt) {
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(rounded.num));
     *out += buf;
     return;

@@ -21,7 +21,8 @@ struct Value {
 
 bool parse(const std::string& text, Value* out, std::string* error);
 std::string write(const Value& v);  // compact, one line; numbers with %.9g; NaN/Inf -> null
-// Integers with |x| < 1e15 are written exactly ("1234567890123"), everything else with %.9g.
+// Integers with |x| <= 2^53 are written exactly ("1234567890123"), everything else with
+// %.9g (and a %.9g result that is such an integer is written as that integer).
 // Invalid UTF-8 in strings built by code is written as \ufffd, so the output always parses.
 
 bool valid_utf8(const std::string& s);  // RFC 3629: no overlongs, no surrogates, <= U+10FFFF

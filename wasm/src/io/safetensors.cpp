@@ -28,13 +28,13 @@ std::string check(const File& f) {
     if (name == kMeta) return "a tensor cannot be named __metadata__";
     if (!json::valid_utf8(name)) return "tensor name is not valid UTF-8";
     uint64_t n = 1;
-    for (int64_t d : t.shape)
-      if (d < 0) return "tensor " + quoted(name) + " has a negative dimension";
     for (int64_t d : t.shape) {
-      if (d == 0) {  // [huge, 0] holds nothing: no overflow check needed
-        n = 0;
-        break;
-      }
+      if (d < 0) return "tensor " + quoted(name) + " has a negative dimension";
+      if (double(d) > kMaxInt) return "tensor " + quoted(name) + " has a dimension above 2^53";
+      if (d == 0) n = 0;  // [huge, 0] holds nothing
+    }
+    for (int64_t d : t.shape) {
+      if (n == 0) break;
       if (n > (uint64_t(1) << 40) / uint64_t(d)) return "tensor " + quoted(name) + " is too large";
       n *= uint64_t(d);
     }
