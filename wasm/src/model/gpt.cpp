@@ -113,6 +113,7 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
   std::copy(idx, idx + BT, idx_.begin());
   M_ = block_mask(pass);
   const bool post = brk_ == Break::post_softmax_mask;
+  path_ = attention_path(M_, d_.T, post, T);
 
   embedding_forward(a_.encoded, idx, p_.wte, BT, C);  // (B, T, C)
   for (int l = 0; l < d_.L; ++l) {
@@ -129,7 +130,8 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
     layernorm_forward(ln1, a_.ln1_mean + l * sBT, a_.ln1_rstd + l * sBT, x, w.ln1w, w.ln1b, BT, C);
     matmul_forward(qkv, ln1, w.qkvw, w.qkvb, BT, C, 3 * C);
     rope_forward(qkv, rope_cos_.data(), rope_sin_.data(), B, T, C, H, 0);
-    attention_forward(atty, a_.att + l * sAtt, a_.attsm + l * sAtt, qkv, M_, d_.T, post, B, T, C, H);
+    attention_forward(atty, a_.att + l * sAtt, a_.attsm + l * sAtt, qkv, M_, d_.T, post, path_, B,
+                      T, C, H);
     matmul_forward(res1, atty, w.projw, w.projb, BT, C, C);
     residual_forward(res1, x, res1, BT * C);
     layernorm_forward(ln2, a_.ln2_mean + l * sBT, a_.ln2_rstd + l * sBT, res1, w.ln2w, w.ln2b, BT, C);
@@ -190,7 +192,7 @@ void Gpt::backward_from(const float* dlogits) {
     // atty = attention(rope(qkv))
     zero(a_.dqkv, size_t(BT) * 3 * C);
     attention_backward(a_.dqkv, a_.drow, a_.datty, a_.qkv + l * 3 * sC, a_.att + l * sAtt,
-                       a_.attsm + l * sAtt, B, T, C, H);
+                       a_.attsm + l * sAtt, path_, B, T, C, H);
     rope_backward(a_.dqkv, rope_cos_.data(), rope_sin_.data(), B, T, C, H);
     // qkv = ln1 @ c_attn^T + b;  ln1 = ln_1(x)
     zero(a_.dln, size_t(BT) * C);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config.h"
+#include "layers.h"
 #include "params.h"
 
 namespace er {
@@ -106,6 +107,7 @@ class Gpt {
   std::vector<float> rope_cos_, rope_sin_;  // (T, hs/2)
   int B_ = 0, T_ = 0;
   const float* M_ = nullptr;  // mask of the last forward (null = none)
+  AttnPath path_ = AttnPath::rows;  // how the last forward computed attention
 
   struct Kv {
     float *k, *v;                    // (L, H, T, hs) rotated keys, values

@@ -103,10 +103,30 @@ void attention_row(float* out, float* w, float* p, const float* q, const float* 
     if (w[j] != 0.0f) k::axpy(out, w[j], v + size_t(j) * v_stride, hs);
 }
 
+AttnPath attention_path(const float* M, int m_stride, bool post_softmax, int T) {
+  if (post_softmax) return AttnPath::rows;
+  if (!M) return AttnPath::kernel_full;
+  for (int i = 0; i < T; ++i)
+    for (int j = 0; j < T; ++j)
+      if (M[size_t(i) * m_stride + j] != (j <= i ? 0.0f : kMaskFill)) return AttnPath::rows;
+  return AttnPath::kernel_causal;
+}
+
 void attention_forward(float* out, float* att, float* attsm, const float* qkv, const float* M,
-                       int m_stride, bool post_softmax, int B, int T, int C, int H) {
+                       int m_stride, bool post_softmax, AttnPath path, int B, int T, int C,
+                       int H) {
   const int C3 = 3 * C, hs = C / H;
   const float scale = 1.0f / std::sqrt(float(hs));
+  if (path != AttnPath::rows) {
+    const int causal = path == AttnPath::kernel_causal ? 1 : 0;
+    for (int b = 0; b < B; ++b)
+      for (int h = 0; h < H; ++h) {
+        const float* q = qkv + size_t(b) * T * C3 + h * hs;  // (T, hs), row stride 3C
+        k::attention_fwd(out + size_t(b) * T * C + h * hs, C, att + size_t(b * H + h) * T * T, q,
+                         C3, q + C, C3, q + 2 * C, C3, T, hs, scale, causal);
+      }
+    return;
+  }
   for (int b = 0; b < B; ++b)
     for (int h = 0; h < H; ++h) {
       const float* kh = qkv + size_t(b) * T * C3 + C + h * hs;  // key of time 0, stride 3C
@@ -121,9 +141,21 @@ void attention_forward(float* out, float* att, float* attsm, const float* qkv, c
 }
 
 void attention_backward(float* dqkv, float* drow, const float* dout, const float* qkv,
-                        const float* att, const float* attsm, int B, int T, int C, int H) {
+                        const float* att, const float* attsm, AttnPath path, int B, int T,
+                        int C, int H) {
   const int C3 = 3 * C, hs = C / H;
   const float scale = 1.0f / std::sqrt(float(hs));
+  if (path != AttnPath::rows) {
+    const int causal = path == AttnPath::kernel_causal ? 1 : 0;
+    for (int b = 0; b < B; ++b)
+      for (int h = 0; h < H; ++h) {
+        const size_t o = size_t(b) * T * C3 + h * hs;  // q of (b, h) at time 0; k at +C, v at +2C
+        k::attention_bwd(dqkv + o, C3, dqkv + o + C, C3, dqkv + o + 2 * C, C3,
+                         dout + size_t(b) * T * C + h * hs, C, att + size_t(b * H + h) * T * T,
+                         qkv + o, C3, qkv + o + C, C3, qkv + o + 2 * C, C3, T, hs, scale, causal);
+      }
+    return;
+  }
   for (int b = 0; b < B; ++b)
     for (int h = 0; h < H; ++h) {
       const float* kh = qkv + size_t(b) * T * C3 + C + h * hs;

@@ -42,15 +42,28 @@ void rope_backward(float* dqkv, const float* cos, const float* sin, int B, int T
 void attention_row(float* out, float* w, float* p, const float* q, const float* k, int k_stride,
                    const float* v, int v_stride, const float* mrow, bool post_softmax, int nk,
                    int hs, float scale);
+// How attention_forward computes the weights (the backward must take the same route).
+// The kernels (er::k::attention_fwd/bwd) compute exactly two masks: none, and the causal
+// triangle added before the softmax, whose hidden keys they skip (exp(-1e9 - max) is 0 in
+// float32 anyway, so skipping changes nothing but the work). Every other mask (another
+// triangle, or one applied after the softmax) goes through attention_row, key by key.
+enum class AttnPath { kernel_causal, kernel_full, rows };
+// Chooses the route by looking at the mask itself: M (T, T) with row stride m_stride, or null.
+AttnPath attention_path(const float* M, int m_stride, bool post_softmax, int T);
+
 // Multi-head attention over qkv (B, T, 3C) (q, k already rotated). out (B, T, C) is the
-// concatenation of the heads; att, attsm (B, H, T, T) keep w and p of every row for the
-// backward pass and the probes. M is the (T, T) mask with row stride m_stride, or null.
+// concatenation of the heads; att (B, H, T, T) keeps the weights that mixed v (for the
+// backward pass and the probes); on the `rows` route attsm (B, H, T, T) also keeps the softmax
+// output, which differs from att only for post_softmax. M is the (T, T) mask with row stride
+// m_stride, or null.
 void attention_forward(float* out, float* att, float* attsm, const float* qkv, const float* M,
-                       int m_stride, bool post_softmax, int B, int T, int C, int H);
+                       int m_stride, bool post_softmax, AttnPath path, int B, int T, int C,
+                       int H);
 // dqkv (B, T, 3C) += ...; drow is scratch of T floats. The mask needs no argument: it is
 // already folded into att (weights used) versus attsm (softmax output).
 void attention_backward(float* dqkv, float* drow, const float* dout, const float* qkv,
-                        const float* att, const float* attsm, int B, int T, int C, int H);
+                        const float* att, const float* attsm, AttnPath path, int B, int T,
+                        int C, int H);
 
 // GELU, tanh approximation (PyTorch approximate='tanh').
 void gelu_forward(float* out, const float* inp, int n);
