@@ -28,7 +28,7 @@ std::string validate(const Config& c) {
   if (!(e = range("steps", c.steps, 1, 100000)).empty()) return e;
   if (!(e = range("lr_max", c.lr_max, 1e-7, 1.0)).empty()) return e;
   if (!(e = range("lr_min", c.lr_min, 0.0, c.lr_max)).empty()) return e;
-  if (!(e = range("warmup_steps", c.warmup_steps, 0, c.steps)).empty()) return e;
+  if (!(e = range("warmup_steps", c.warmup_steps, 0, 100000)).empty()) return e;
   if (!(e = range("weight_decay", c.weight_decay, 0.0, 1.0)).empty()) return e;
   if (!(e = range("beta1", c.beta1, 0.0, 0.999999)).empty()) return e;
   if (!(e = range("beta2", c.beta2, 0.0, 0.999999)).empty()) return e;

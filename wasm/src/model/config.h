@@ -20,8 +20,8 @@ struct Config {
   // ---- optimisation (AdamW, warmup + cosine, clipping) ----
   int batch_size = 16;       // B: windows of T+1 tokens per step
   int steps = 300;           // optimizer steps in a run
-  float lr_max = 3e-3f;      // peak learning rate (end of warmup)
-  float lr_min = 3e-4f;      // floor of the cosine decay (reached on the last step)
+  float lr_max = 1e-2f;      // peak learning rate (end of warmup)
+  float lr_min = 1e-3f;      // floor of the cosine decay (reached on the last step)
   int warmup_steps = 30;     // linear warmup length (the no-warmup break forces 0)
   float weight_decay = 0.1f; // AdamW decoupled decay, matrices only
   float beta1 = 0.9f, beta2 = 0.95f, adam_eps = 1e-8f;

@@ -24,7 +24,8 @@ void build_mask(float* M, int T, Break brk) {
 }  // namespace
 
 Gpt::Gpt(const ModelDims& d, int max_B)
-    : d_(d), max_B_(max_B), P_(param_count(d)), layout_(param_layout(d)), mem_(4 * P_, 0.0f) {
+    : d_(d), max_B_(max_B), P_(param_count(d)), P16_(round_floats(P_)), layout_(param_layout(d)),
+      mem_(4 * P16_, 0.0f) {
   p_ = make_views(params(), d_);
   g_ = make_views(grads(), d_);
   alloc_acts();
@@ -52,12 +53,12 @@ void Gpt::alloc_acts() {
                           BT * 3 * C, BT * 4 * C, BT * 4 * C, BT * V, T};
   static_assert(sizeof(slots) / sizeof(slots[0]) == sizeof(sizes) / sizeof(sizes[0]), "");
   size_t total = 0;
-  for (size_t s : sizes) total += s;
+  for (size_t s : sizes) total += round_floats(s);  // every slot starts 64-byte aligned
   acts_.assign(total, 0.0f);
   float* at = acts_.data();
   for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); ++i) {
     *slots[i] = at;
-    at += sizes[i];
+    at += round_floats(sizes[i]);
   }
   idx_.assign(BT, 0);
   targets_.assign(BT, 0);
@@ -67,12 +68,12 @@ void Gpt::alloc_acts() {
                       &kv_.fch, &kv_.fch_gelu, &kv_.w, &kv_.p, &kv_.logits};
   const size_t ksizes[] = {L * T * C, L * T * C, C, C, 3 * C, C, C, 4 * C, 4 * C, T, T, V};
   total = 0;
-  for (size_t s : ksizes) total += s;
+  for (size_t s : ksizes) total += round_floats(s);
   kvbuf_.assign(total, 0.0f);
   at = kvbuf_.data();
   for (size_t i = 0; i < sizeof(ksizes) / sizeof(ksizes[0]); ++i) {
     *kslots[i] = at;
-    at += ksizes[i];
+    at += round_floats(ksizes[i]);
   }
 }
 
@@ -83,7 +84,7 @@ void Gpt::set_break(Break b) {
 
 void Gpt::init(unsigned long long seed) {
   init_params(params(), d_, seed, brk_);
-  std::fill(mem_.begin() + P_, mem_.end(), 0.0f);  // grads and both moments
+  std::fill(mem_.begin() + P16_, mem_.end(), 0.0f);  // grads and both moments
 }
 
 const float* Gpt::block_mask(Pass pass) const {
@@ -148,7 +149,7 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
   return crossentropy_forward(a_.losses, a_.probs, a_.logits, targets, BT, V);
 }
 
-void Gpt::zero_grad() { std::fill(mem_.begin() + P_, mem_.begin() + 2 * P_, 0.0f); }
+void Gpt::zero_grad() { std::fill(grads(), grads() + P_, 0.0f); }
 
 void Gpt::backward() {
   const int BT = B_ * T_;

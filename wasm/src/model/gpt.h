@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "aligned.h"
 #include "config.h"
 #include "layers.h"
 #include "params.h"
@@ -34,9 +35,9 @@ class Gpt {
   const std::vector<TensorInfo>& layout() const { return layout_; }
 
   float* params() { return mem_.data(); }           // (P)
-  float* grads() { return mem_.data() + P_; }       // (P)
-  float* adam_m() { return mem_.data() + 2 * P_; }  // (P)
-  float* adam_v() { return mem_.data() + 3 * P_; }  // (P)
+  float* grads() { return mem_.data() + P16_; }       // (P)
+  float* adam_m() { return mem_.data() + 2 * P16_; }  // (P)
+  float* adam_v() { return mem_.data() + 3 * P16_; }  // (P)
   const float* params() const { return mem_.data(); }
   const ParamViews& p() const { return p_; }
 
@@ -79,8 +80,9 @@ class Gpt {
   ModelDims d_;
   int max_B_;
   size_t P_;
+  size_t P16_;  // P rounded up to 16 floats: each of the four slices starts 64-byte aligned
   std::vector<TensorInfo> layout_;
-  std::vector<float> mem_;  // params | grads | m | v
+  avector<float> mem_;  // params | grads | m | v, each slice P16_ floats
   ParamViews p_, g_;
   Break brk_ = Break::healthy;
 
@@ -101,7 +103,7 @@ class Gpt {
     float *dfch, *dfch_gelu, *dlogits;    // (B, T, 4C) x2, (B, T, V)
     float* drow;                          // (T)
   } a_{};
-  std::vector<float> acts_;
+  avector<float> acts_;
   std::vector<int> idx_, targets_;  // (max_B, T) copies of the last forward's inputs
   std::vector<float> mask_;         // (T, T) additive, built for this break
   std::vector<float> rope_cos_, rope_sin_;  // (T, hs/2)
@@ -116,7 +118,7 @@ class Gpt {
     float *w, *p, *logits;           // (T), (T), (V)
     float mean, rstd;
   } kv_{};
-  std::vector<float> kvbuf_;
+  avector<float> kvbuf_;
   int kv_len_ = 0;
 };
 

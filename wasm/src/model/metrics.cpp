@@ -1,0 +1,128 @@
+#include "metrics.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "../core/rng.h"
+#include "../kernels/kernels.h"
+
+namespace er {
+
+double rms(const float* x, size_t n) {
+  double s = 0;
+  for (size_t i = 0; i < n; ++i) s += double(x[i]) * x[i];
+  return n ? std::sqrt(s / n) : 0.0;
+}
+
+void activation_rms(const Gpt& g, std::vector<double>* out) {
+  const size_t n = size_t(g.last_B()) * g.last_T() * g.dims().C;
+  out->resize(g.dims().L + 1);
+  for (int l = 0; l < g.dims().L; ++l) (*out)[l] = rms(g.block_out(l), n);
+  (*out)[g.dims().L] = rms(g.lnf_out(), n);
+}
+
+SpectralTracker::SpectralTracker(const Gpt& g, unsigned long long seed) {
+  Rng rng(seed);
+  for (const TensorInfo& t : g.layout()) {
+    if (!t.matrix) continue;
+    Mat m{t.name, t.offset, t.shape[0], t.shape[1], std::vector<float>(t.shape[0]),
+          std::vector<float>(t.shape[1])};
+    for (auto& x : m.u) x = rng.normal();
+    mats_.push_back(std::move(m));
+  }
+}
+
+void SpectralTracker::update(const float* params, int iters) {
+  for (Mat& m : mats_) {
+    const float* W = params + m.offset;  // (rows, cols)
+    for (int it = 0; it < iters; ++it) {
+      // v = W^T u / |W^T u|
+      std::fill(m.v.begin(), m.v.end(), 0.0f);
+      for (int r = 0; r < m.rows; ++r) k::axpy(m.v.data(), m.u[r], W + size_t(r) * m.cols, m.cols);
+      const double nv = rms(m.v.data(), m.cols) * std::sqrt(double(m.cols));
+      if (!(nv > 0) || !std::isfinite(nv)) {  // zero or non-finite weights: nothing to track
+        m.sigma = nv > 0 ? nv : 0.0;
+        break;
+      }
+      for (auto& x : m.v) x = float(x / nv);
+      // u = W v;  sigma = |W v|  (|v| = 1, so this is the Rayleigh estimate of s_max)
+      for (int r = 0; r < m.rows; ++r) m.u[r] = k::dot(W + size_t(r) * m.cols, m.v.data(), m.cols);
+      m.sigma = rms(m.u.data(), m.rows) * std::sqrt(double(m.rows));
+      if (m.sigma > 0 && std::isfinite(m.sigma))
+        for (auto& x : m.u) x = float(x / m.sigma);
+    }
+  }
+}
+
+void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<double>* G) {
+  const ModelDims& d = g.dims();
+  const int C = d.C, H = d.H, hs = C / H, N = g.last_B() * g.last_T();
+  out->assign(size_t(d.L) * H, 0.0);
+  G->resize(size_t(hs) * hs);
+  for (int l = 0; l < d.L; ++l) {
+    const float* W = g.p().h[l].projw;  // (C, C): column block h belongs to head h
+    const float* Y = g.atty(l);         // (N, C): head h's output in columns [h*hs, (h+1)*hs)
+    for (int h = 0; h < H; ++h) {
+      // |W_h y|^2 = y^T (W_h^T W_h) y, with the (hs, hs) Gram matrix of the head's columns
+      for (int a = 0; a < hs; ++a)
+        for (int b = 0; b < hs; ++b) {
+          double s = 0;
+          for (int c = 0; c < C; ++c) s += double(W[c * C + h * hs + a]) * W[c * C + h * hs + b];
+          (*G)[a * hs + b] = s;
+        }
+      double total = 0;
+      for (int n = 0; n < N; ++n) {
+        const float* y = Y + size_t(n) * C + h * hs;
+        for (int a = 0; a < hs; ++a) {
+          double s = 0;
+          for (int b = 0; b < hs; ++b) s += (*G)[a * hs + b] * y[b];
+          total += y[a] * s;
+        }
+      }
+      (*out)[l * H + h] = std::sqrt(std::max(0.0, total) / (double(N) * C));
+    }
+  }
+}
+
+void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out) {
+  const ModelDims& d = g.dims();
+  const int H = d.H, T = g.last_T(), B = std::min(g.last_B(), max_windows);
+  out->assign(size_t(d.L) * H, 0.0);
+  for (int l = 0; l < d.L; ++l)
+    for (int h = 0; h < H; ++h) {
+      double sum = 0;
+      int rows = 0;
+      for (int b = 0; b < B; ++b)
+        for (int i = 0; i < T; ++i) {
+          const float* w = g.att(l) + ((size_t(b) * H + h) * T + i) * T;  // (T) one query row
+          double e = 0;
+          int nz = 0;
+          for (int j = 0; j < T; ++j)
+            if (w[j] > 0.0f) {
+              e -= w[j] * std::log(double(w[j]));
+              ++nz;
+            }
+          if (nz < 2) continue;  // one visible key: nothing to choose, not evidence either way
+          sum += e / std::log(double(nz));
+          ++rows;
+        }
+      (*out)[l * H + h] = rows ? sum / rows : 0.0;
+    }
+}
+
+int count_dead_heads(const std::vector<double>& c, const std::vector<double>& entropy, int L,
+                     int H) {
+  int dead = 0;
+  for (int l = 0; l < L; ++l) {
+    double mx = 0;
+    for (int h = 0; h < H; ++h) mx = std::max(mx, c[l * H + h]);
+    for (int h = 0; h < H; ++h) {
+      const bool uniform = !(entropy[l * H + h] < kDeadEntropy);  // NaN counts as dead
+      const bool silent = !(c[l * H + h] >= kDeadFraction * mx);
+      if (uniform || silent) ++dead;
+    }
+  }
+  return dead;
+}
+
+}  // namespace er

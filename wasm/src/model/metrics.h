@@ -1,0 +1,58 @@
+// Training-health measurements read off the model after a forward pass: activation RMS,
+// the largest singular value of every weight matrix, and how much each attention head adds
+// to the residual stream (for the dead-head count).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "gpt.h"
+
+namespace er {
+
+// Root mean square of x (n), accumulated in double.
+double rms(const float* x, size_t n);
+
+// act_rms: RMS of each block's output over (B, T, C) of the last forward, then of ln_f's output.
+void activation_rms(const Gpt& g, std::vector<double>* out /* (L + 1) */);
+
+// Largest singular value of every matrix (wte and the four per block), by power iteration.
+// The vectors persist between calls (warm start), so one or two iterations per training step
+// track the value as the weights move.
+class SpectralTracker {
+ public:
+  SpectralTracker(const Gpt& g, unsigned long long seed);
+  void update(const float* params, int iters);
+  size_t size() const { return mats_.size(); }
+  const std::string& name(size_t i) const { return mats_[i].name; }
+  double sigma(size_t i) const { return mats_[i].sigma; }
+
+ private:
+  struct Mat {
+    std::string name;
+    size_t offset;
+    int rows, cols;
+    std::vector<float> u, v;  // (rows) left, (cols) right singular vector estimates
+    double sigma = 0;
+  };
+  std::vector<Mat> mats_;
+};
+
+// contribution[l * H + h] = RMS over (B, T, C) of head h's term in block l's attention output,
+// atty[:, h] @ c_proj.weight[:, h]^T (what the head adds to the residual stream).
+void head_contributions(const Gpt& g, std::vector<double>* out /* (L * H) */,
+                        std::vector<double>* gram_scratch /* (hs * hs) */);
+
+// entropy[l * H + h] = mean over query rows (of the first `max_windows` windows of the last
+// forward, rows with at least 2 keys of non-zero weight) of the row's attention entropy
+// divided by log(number of keys with non-zero weight): 1 = perfectly even, 0 = one key.
+void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out /* (L * H) */);
+
+// A head is dead when it does no selective work: its attention is near-uniform (normalised
+// entropy >= kDeadEntropy: it only averages) or it adds almost nothing to the residual
+// stream (contribution < kDeadFraction of the strongest head of its block).
+constexpr double kDeadEntropy = 0.9;
+constexpr double kDeadFraction = 0.1;
+int count_dead_heads(const std::vector<double>& contributions, const std::vector<double>& entropy,
+                     int L, int H);
+
+}  // namespace er
