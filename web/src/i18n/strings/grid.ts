@@ -7,12 +7,12 @@ const table: StringTable = {
     es: 'Quién puede ver a quién: las filas son queries (la posición que mira) y las columnas, keys.',
   },
   'grid.desc': {
-    en: 'Measured by the engine with the mask “{mode}” (T = {T}): a cell shows ✓ when changing that key’s input changes that query’s output, and ✕ when it changes nothing. Hover over a row or move through it with the arrow keys to see what that query may look at.',
-    es: 'Medido por el motor con la máscara «{mode}» (T = {T}): una celda muestra ✓ si al cambiar la entrada de esa key cambia la salida de esa query, y ✕ si no cambia nada. Pasa el ratón por una fila o recórrela con las flechas para ver qué puede mirar esa query.',
+    en: 'Measured by the engine with the mask “{mode}” (T = {T}): a cell shows ✓ when changing that position’s key and value changes that query’s output, and ✕ when it changes nothing. Hover over a row or move through it with the arrow keys to see what that query may look at.',
+    es: 'Medido por el motor con la máscara «{mode}» (T = {T}): una celda muestra ✓ si al cambiar la key y el value de esa posición cambia la salida de esa query, y ✕ si no cambia nada. Pasa el ratón por una fila o recórrela con las flechas para ver qué puede mirar esa query.',
   },
   'grid.noteDiag': {
-    en: 'With this bug the diagonal can still show ✓: a query vector is computed from its own position’s input, so that input still moves the output even though its key gets zero attention weight (in the attention weights the diagonal is 0 from row 1 on). Row 0 is the giveaway: it has no legal key left, so it spreads its weight over every key, the future included.',
-    es: 'Con este bug la diagonal puede seguir mostrando ✓: el vector query se calcula a partir de la entrada de su propia posición, así que esa entrada sigue moviendo la salida aunque su key reciba peso de atención cero (en los pesos de atención la diagonal es 0 a partir de la fila 1). La fila 0 lo delata: no le queda ninguna key permitida, así que reparte su peso entre todas las keys, futuro incluido.',
+    en: 'With this bug every diagonal cell is ✕: a position can no longer read its own key and value. Row 0 gives it away: it has no legal key left, so its softmax spreads over every key, the future included.',
+    es: 'Con este bug todas las celdas de la diagonal son ✕: una posición ya no puede leer su propia key ni su propio value. La fila 0 lo delata: no le queda ninguna key permitida, así que su softmax se reparte entre todas las keys, futuro incluido.',
   },
   'grid.query': { en: 'query {i}', es: 'query {i}' },
   'grid.key': { en: 'key {j}', es: 'key {j}' },

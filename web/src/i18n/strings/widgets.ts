@@ -85,5 +85,84 @@ const table: StringTable = {
     en: '{mode}: FAIL — positions 0–{last} moved by up to {prefix}; position {pos} moved by {changed}.',
     es: '{mode}: NO SUPERADA — las posiciones 0–{last} se movieron hasta {prefix}; la posición {pos}, {changed}.',
   },
+  // ---- whole-model causality sweep ----
+  'sweep.desc': {
+    en: 'The whole mini-GPT, from tokens to logits, computed by the engine (seeded and untrained: causality is a property of the wiring, not of training). For each k ({ks}) it runs {T} seeded tokens, then the same tokens with position k changed, and compares the logits position by position. Earlier positions must stay bit-identical; some later position must move.',
+    es: 'El mini-GPT completo, de los tokens a los logits, calculado por el motor (con semilla y sin entrenar: la causalidad es una propiedad del cableado, no del entrenamiento). Para cada k ({ks}) procesa {T} tokens con semilla y luego los mismos tokens con la posición k cambiada, y compara los logits posición a posición. Las posiciones anteriores tienen que quedar idénticas bit a bit; alguna posterior tiene que moverse.',
+  },
+  'sweep.mask': { en: 'Causal mask in every block:', es: 'Máscara causal en cada bloque:' },
+  'sweep.maskOn': { en: 'on (press to disable)', es: 'activada (pulsa para desactivarla)' },
+  'sweep.maskOff': { en: 'disabled (press to enable)', es: 'desactivada (pulsa para activarla)' },
+  'sweep.badKs': {
+    en: 'This sweep was given positions outside 1 to {T} − 1.',
+    es: 'Este barrido recibió posiciones fuera del rango de 1 a {T} − 1.',
+  },
+  'sweep.csv': { en: 'Download CSV', es: 'Descargar CSV' },
+  'sweep.k': { en: 'changed position k', es: 'posición cambiada k' },
+  'sweep.prefix': { en: 'positions < k identical?', es: '¿posiciones < k idénticas?' },
+  'sweep.suffix': { en: 'positions ≥ k differ?', es: '¿posiciones ≥ k cambian?' },
+  'sweep.maxDiff': { en: 'largest change before k', es: 'mayor cambio antes de k' },
+  'sweep.captionOn': {
+    en: 'Sweep at T = {T} with the causal mask: ✓ = the rule holds, ✗ = it does not.',
+    es: 'Barrido con T = {T} y la máscara causal: ✓ = la regla se cumple, ✗ = no se cumple.',
+  },
+  'sweep.captionOff': {
+    en: 'Sweep at T = {T} with the mask disabled (same weights): ✓ = the rule holds, ✗ = it does not.',
+    es: 'Barrido con T = {T} y la máscara desactivada (los mismos pesos): ✓ = la regla se cumple, ✗ = no se cumple.',
+  },
+  'sweep.allPass': {
+    en: 'All {n} rows ✓ ✓: no change ever reached an earlier position, and every change reached a later one.',
+    es: 'Las {n} filas ✓ ✓: ningún cambio llegó nunca a una posición anterior, y todos llegaron a alguna posterior.',
+  },
+  'sweep.leaks': {
+    en: 'Leak: at k = {ks} ({n} of {total} rows) an earlier position changed. The model reads the future.',
+    es: 'Fuga: con k = {ks} ({n} de {total} filas) cambió una posición anterior. El modelo lee el futuro.',
+  },
+  'sweep.blind': {
+    en: 'At k = {ks} nothing changed at all: the test saw no effect and cannot vouch for the mask there.',
+    es: 'Con k = {ks} no cambió nada: la prueba no vio ningún efecto y ahí no puede responder por la máscara.',
+  },
+
+  // ---- gradient causality ----
+  'grad.desc': {
+    en: 'How strongly each output position j (rows) depends on each input embedding i (columns), by the engine’s own backward pass: the size of the gradient of position j’s logits, along a seeded random direction, with respect to the input at position i (T = {T}). Above the diagonal (i > j, an input from the future) every cell must be exactly 0; those are hatched and read 0.',
+    es: 'Cuánto depende cada posición de salida j (filas) de cada embedding de entrada i (columnas), según el propio backward del motor: el tamaño del gradiente de los logits de la posición j, en una dirección aleatoria con semilla, respecto a la entrada de la posición i (T = {T}). Por encima de la diagonal (i > j, una entrada del futuro) cada celda tiene que ser exactamente 0; esas celdas aparecen rayadas y marcan 0.',
+  },
+  'grad.caption': {
+    en: 'Gradient size: rows = output position j, columns = input position i (darker = larger; hatched “0” = exactly zero).',
+    es: 'Tamaño del gradiente: filas = posición de salida j, columnas = posición de entrada i (más oscuro = mayor; «0» rayado = exactamente cero).',
+  },
+  'grad.cell': { en: 'output {j}, input {i}: {v}', es: 'salida {j}, entrada {i}: {v}' },
+  'grad.pass': {
+    en: 'Causal: all {upper} cells above the diagonal are exactly 0; {nonzero} of the {lower} cells on or below it are not.',
+    es: 'Causal: las {upper} celdas por encima de la diagonal son exactamente 0; {nonzero} de las {lower} celdas de la diagonal o por debajo no lo son.',
+  },
+  'grad.fail': {
+    en: 'Not causal: only {zero} of the {upper} cells above the diagonal are exactly 0 — outputs depend on inputs from their future.',
+    es: 'No es causal: solo {zero} de las {upper} celdas por encima de la diagonal son exactamente 0; hay salidas que dependen de entradas de su futuro.',
+  },
+  'grad.pngTitleOn': { en: 'Gradient causality, mask on (T = {T})', es: 'Causalidad del gradiente, con máscara (T = {T})' },
+  'grad.pngTitleOff': { en: 'Gradient causality, mask disabled (T = {T})', es: 'Causalidad del gradiente, sin máscara (T = {T})' },
+  'grad.pngNote': { en: 'above the diagonal: {zero} of {upper} cells exactly 0', es: 'por encima de la diagonal: {zero} de {upper} celdas exactamente 0' },
+  'grad.axisOut': { en: 'output j', es: 'salida j' },
+  'grad.axisIn': { en: 'input i', es: 'entrada i' },
+
+  // ---- attention maps ----
+  'attmaps.desc': {
+    en: 'The attention weights of the engine’s mini-GPT (seeded, untrained) for a sentence you type, one layer and head at a time: on the left with the causal mask, on the right the same weights with the mask disabled. The model knows only the words of its Spanish corpus; any other word is refused and named.',
+    es: 'Los pesos de atención del mini-GPT del motor (con semilla, sin entrenar) para una frase que escribes tú, una capa y una cabeza cada vez: a la izquierda con la máscara causal, a la derecha los mismos pesos con la máscara desactivada. El modelo solo conoce las palabras de su corpus en español; cualquier otra palabra se rechaza indicando cuál es.',
+  },
+  'attmaps.defaultText': { en: 'yo hablo español', es: 'yo hablo español' },
+  'attmaps.sentence': { en: 'Sentence', es: 'Frase' },
+  'attmaps.show': { en: 'Show attention', es: 'Ver la atención' },
+  'attmaps.layer': { en: 'layer', es: 'capa' },
+  'attmaps.head': { en: 'head', es: 'cabeza' },
+  'attmaps.empty': { en: 'Type a sentence first.', es: 'Escribe primero una frase.' },
+  'attmaps.captionOn': { en: 'With the causal mask — layer {l}, head {h}', es: 'Con la máscara causal: capa {l}, cabeza {h}' },
+  'attmaps.captionOff': { en: 'Mask disabled — layer {l}, head {h}', es: 'Máscara desactivada: capa {l}, cabeza {h}' },
+  'attmaps.note': {
+    en: 'Left: everything above the diagonal is exactly 0. Right: without the mask, the rows give on average {share}% of their weight to later tokens.',
+    es: 'Izquierda: todo lo que está por encima de la diagonal es exactamente 0. Derecha: sin la máscara, las filas dan de media un {share} % de su peso a tokens posteriores.',
+  },
 };
 export default table;
