@@ -63,4 +63,56 @@ ER_API int er_validate_progress(const char* text, const char** normalized_json);
 // about 20 ms worth) after a warm-up; ms_out[r] = mean milliseconds per call. 2*N*I*O flops.
 ER_API int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms_out);
 
+// ---- the mini-GPT (capi_model.cpp) --------------------------------------------------------
+// A run = model + data + optimiser, addressed by a handle (1..16). Returned strings and bytes
+// are valid until the next call that returns one. Bad input never traps: non-zero return and
+// er_last_error(). Break names: healthy, no-mask, post-softmax-mask, diag-blocked, init-x100,
+// no-warmup, no-mask-at-inference (wasm/README.md documents each, the config and the metrics).
+
+// The default config as JSON (vocab_size filled in from the corpus).
+ER_API int er_default_config(const char** json);
+// {"vocab":[words by id],"entropy_floor":H nats/token,"samples":[n_samples sentences]}.
+// n_samples in [0, 1000]; the sentences are drawn from the grammar with `seed`.
+ER_API int er_corpus_info(int n_samples, uint32_t seed, const char** json);
+// Creates a run. config_json: "" (or null) for the defaults, or an object overriding some keys
+// (unknown keys, non-numbers, out-of-range values are refused). Weights are initialised from
+// `seed`, which also picks the training data and batches.
+ER_API int er_run_create(const char* config_json, const char* break_name, uint32_t seed,
+                         int* handle);
+ER_API int er_run_free(int handle);
+// {"config":{..},"break":..,"seed":..,"steps_done":..,"finished":..,"diverged":..,
+//  "n_params":..,"sampling_path":"kv_cache"|"full_recompute"}
+ER_API int er_run_info(int handle, const char** json);
+// One optimizer step; *metrics_json = the step's metrics line (eval keys on eval steps and the
+// last step). After divergence it returns the diverged line again and does nothing; after the
+// last step it is an error.
+ER_API int er_run_step(int handle, const char** metrics_json);
+// {"val_loss":..,"val_loss_ar":..} on the fixed validation windows, current weights.
+ER_API int er_run_eval(int handle, const char** json);
+// n in [1, 100] sentences continuing "<bos> prompt" (prompt: words of the vocabulary separated
+// by spaces, "" allowed, shorter than context-1 words); temperature in [0, 10] (0 = greedy);
+// top_k in [0, V] (0 = all). {"samples":[text..],"grammatical":[bool..]}
+ER_API int er_run_sample(int handle, const char* prompt, int n, uint32_t seed, float temperature,
+                         int top_k, const char** json);
+// out (n, V) = logits of tokens (n ids in [0, V), 1 <= n <= context), inference path.
+ER_API int er_run_logits(int handle, const int* tokens, int n, float* out);
+// Perturbation sweep on T (2..context) seeded tokens, every k in 1..T-1, inference path:
+// {"T":..,"rows":[{"k":..,"prefix_identical":..,"suffix_differs":..,"max_prefix_diff":..}],
+//  "pass":..}
+ER_API int er_run_causality(int handle, int T, uint32_t seed, const char** json);
+// Attention weights (L, H, n, n) for "<bos> text <eos>" (text "" = a fixed corpus sentence);
+// *T_out = n. `out` must hold L * H * context * context floats.
+ER_API int er_run_attention(int handle, const char* text, float* out, int* T_out);
+// out (T, T), out[j * T + i] = |d (r_j . logits_j) / d x_i| with r_j a seeded random direction:
+// exactly 0 for i > j in a causal model. T in [2, context].
+ER_API int er_run_grad_causality(int handle, int T, uint32_t seed, float* out);
+// Switches the run's engine path, keeping weights, optimiser state and step count: mask breaks
+// apply from the next forward pass, the warmup from the next step. The init happened at
+// creation, so for init-x100 (or to retrain after a repair) the site creates a fresh run.
+ER_API int er_run_set_break(int handle, const char* break_name);
+// The run's weights as a .safetensors file (bytes valid until the next call), and back: a new
+// run from such bytes (vocabulary, shapes and config validated).
+ER_API int er_run_save(int handle, const char** bytes, int* n);
+ER_API int er_run_load(const char* bytes, int n, int* handle);
+
 }  // extern "C"

@@ -29,15 +29,16 @@ void kv_logits(Gpt& g, const std::vector<int>& tokens, std::vector<float>* out) 
 
 int pick_token(const float* logits, int V, float temperature, int top_k, Rng& rng,
                std::vector<std::pair<float, int>>* s) {
-  if (temperature <= 0.0f) return int(std::max_element(logits, logits + V) - logits);
   s->resize(V);
-  for (int v = 0; v < V; ++v) (*s)[v] = {logits[v], v};
+  // NaN (a diverged model) ranks below everything, so the sort keeps a strict weak order
+  for (int v = 0; v < V; ++v) (*s)[v] = {std::isnan(logits[v]) ? -INFINITY : logits[v], v};
   // largest first; ties by id so the order never depends on the sort implementation
   std::sort(s->begin(), s->end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
   const int k = top_k > 0 && top_k < V ? top_k : V;
   const double mx = (*s)[0].first;
+  if (temperature <= 0.0f || !std::isfinite(mx)) return (*s)[0].second;  // argmax
   double z = 0;
   for (int i = 0; i < k; ++i) z += std::exp(((*s)[i].first - mx) / temperature);
   double u = rng.uniform() * z;
