@@ -4,6 +4,8 @@
 // GEMMs: the model's shapes at N = B*T = 512 rows, the three products of a linear layer, for
 // the engine's kernels (er::k: hand-written SIMD in wasm, Eigen natively) and for plain Eigen.
 // Each figure is the median of R repetitions of ~20 ms after a warm-up.
+// Training: ms per optimizer step of the default config (B=16, T=32), median of 20 steps
+// after 3 warm-up steps (er_bench_train: the same Run::step the studio runs).
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -73,9 +75,23 @@ int main(int argc, char** argv) {
               "\",\"k_gflops\":" + fmt("%.2f", gk) + ",\"eigen_gflops\":" + fmt("%.2f", ge) + "}";
     }
   }
+  // training steps
+  const int steps = 20;
+  std::vector<double> step_ms(steps);
+  if (er_bench_train("", 1, 3, step_ms.data()) != 0 ||
+      er_bench_train(nullptr, 0, steps, step_ms.data()) != 0) {
+    std::fprintf(stderr, "er_bench_train: %s\n", er_last_error());
+    return 1;
+  }
+  const double step_med = median(step_ms);
+  const double step_min = *std::min_element(step_ms.begin(), step_ms.end());
+  std::printf("training step (B=16, T=32): median %.2f ms, min %.2f ms over %d steps\n", step_med,
+              step_min, steps);
   std::printf("{\"platform\":\"%s\",\"backend\":\"%s\",\"N\":%d,\"V\":%d,\"reps\":%d,"
+              "\"step_ms\":%.3f,\"step_ms_min\":%.3f,"
               "\"k_gemm_gflops\":%.2f,\"eigen_gemm_gflops\":%.2f,\"k_over_eigen_min\":%.3f,"
               "\"gemm\":[%s]}\n",
-              platform, er_backend(), N, V, reps, best_k, best_e, min_ratio, rows.c_str());
+              platform, er_backend(), N, V, reps, step_med, step_min, best_k, best_e, min_ratio,
+              rows.c_str());
   return 0;
 }

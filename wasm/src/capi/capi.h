@@ -62,6 +62,12 @@ ER_API int er_validate_progress(const char* text, const char** normalized_json);
 // dw += dout^T @ in (+ bias sums). Each of `reps` repetitions makes `iters` calls (iters <= 0:
 // about 20 ms worth) after a warm-up; ms_out[r] = mean milliseconds per call. 2*N*I*O flops.
 ER_API int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms_out);
+// Times training steps of a healthy run: with config_json (JSON overrides of the default
+// config, "" for none) a fresh run is created from `seed`; with null the previous run goes on.
+// Then `steps` optimizer steps (0 allowed), ms_out[i] = milliseconds of step i, measured
+// around the same Run::step the studio runs (forward, metrics, backward, clip, AdamW).
+ER_API int er_bench_train(const char* config_json, uint32_t seed, int steps, double* ms_out);
+
 
 // ---- the mini-GPT (capi_model.cpp) --------------------------------------------------------
 // A run = model + data + optimiser, addressed by a handle (1..16). Returned strings and bytes

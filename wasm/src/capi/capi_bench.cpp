@@ -2,11 +2,14 @@
 // kernels where they run, so a browser, Node and the native build are measured the same way.
 // Timing is the only clock use in the engine, and it never feeds back into any result.
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "../core/rng.h"
 #include "../kernels/kernels.h"
+#include "../model/config_json.h"
+#include "../model/run.h"
 #include "capi.h"
 #include "error.h"
 
@@ -80,6 +83,30 @@ int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms
           [&] { er::k::linear_bwd_weight(dw.data(), db.data(), dout.data(), in.data(), N, I, O); },
           3, iters, reps, ms_out);
       break;
+  }
+  return 0;
+}
+
+int er_bench_train(const char* config_json, uint32_t seed, int steps, double* ms_out) {
+  // One training run kept between calls, so a caller can time steps one at a time.
+  static std::unique_ptr<er::Run> run;
+  er::capi::clear_error();
+  if (steps < 0 || steps > 100000 || (steps > 0 && !ms_out))
+    return fail(kBadArg, "steps must be in [0, 100000] with an output buffer");
+  if (config_json) {
+    er::Config cfg;
+    std::string err;
+    if (!er::config_from_json(config_json, &cfg, &err)) return fail(kBadArg, err);
+    cfg.steps = 100000;  // never the last step (which also evaluates); same cost per step
+    run = er::Run::create(cfg, er::Break::healthy, seed, &err);
+    if (!run) return fail(kBadArg, err);
+  }
+  if (!run) return fail(er::capi::kBadState, "no benchmark run: pass a config first");
+  for (int i = 0; i < steps; ++i) {
+    if (run->finished()) return fail(er::capi::kBadState, "the benchmark run has finished or diverged");
+    const double t0 = now_ms();
+    run->step();
+    ms_out[i] = now_ms() - t0;
   }
   return 0;
 }

@@ -22,7 +22,7 @@ namespace {
 
 // Static scratch (nothing allocates per call); shapes beyond it take a slower path.
 constexpr int kPackK = 2048;        // GEMM panels are packed in blocks of kPackK x 8
-constexpr int kAttScratch = 16384;  // attention packs k^T / v^T (hs x T) here
+constexpr int kAttScratch = 32768;  // attention's k^T / v^T (hs x T): T <= 128, hs <= 256
 alignas(16) float g_pack[kPackK * 8];
 alignas(16) float g_kt[kAttScratch];
 alignas(16) float g_row[kAttScratch];

@@ -3,7 +3,7 @@
  * The timing loops of the GEMMs run inside the engine (er_bench_gemm); nothing here changes
  * any result the lessons show.
  */
-import { check } from '../module';
+import { check, withString } from '../module';
 import { num } from './args';
 import type { OpTable } from './types';
 
@@ -21,7 +21,7 @@ export const benchOps: OpTable = {
    * args: N (512), shapes [[I, O], ...], kinds (all three), reps (7).
    * Returns one row per (shape, kind): the ms per call of each repetition and the median GFLOPS.
    */
-  async benchGemm(args, { M, yieldNow }) {
+  async benchGemm(args, { M, progress, yieldNow }) {
     const N = num(args, 'N', 512);
     const reps = num(args, 'reps', 7);
     const shapes = (args.shapes as [number, number][] | undefined) ?? [[64, 64]];
@@ -36,11 +36,40 @@ export const benchOps: OpTable = {
           check(M, M._er_bench_gemm(k, N, I, O, 0, reps, p));
           const ms = Array.from(new Float64Array(M.HEAPU8.buffer, p, reps));
           rows.push({ I, O, kind, ms, gflops: (2 * N * I * O) / (median(ms) * 1e6) });
+          progress({ done: rows.length, total: shapes.length * kinds.length });
           await yieldNow(); // lets CANCEL in between shapes
         }
     } finally {
       M._free(p);
     }
     return { backend, N, rows };
+  },
+
+  /**
+   * Milliseconds per training step of a healthy run in this worker (er_bench_train: the same
+   * Run::step the studio runs). args: config (overrides of the default config, {}), seed (1),
+   * warmup (3) steps, then `steps` (20) steps timed one by one, each followed by a PROGRESS
+   * message, as a real training run streams its metrics to the page.
+   */
+  async benchTrain(args, { M, progress, yieldNow }) {
+    const steps = num(args, 'steps', 20);
+    const warmup = num(args, 'warmup', 3);
+    const seed = num(args, 'seed', 1) >>> 0;
+    const config = JSON.stringify(args.config ?? {});
+    const backend = M.UTF8ToString(M._er_backend());
+    const p = M._malloc(8 * Math.max(1, warmup));
+    try {
+      withString(M, config, (c) => check(M, M._er_bench_train(c, seed, warmup, p)));
+      const ms: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        check(M, M._er_bench_train(0, 0, 1, p));
+        ms.push(new Float64Array(M.HEAPU8.buffer, p, 1)[0]);
+        progress({ step: i + 1, steps, ms: ms[i] });
+        await yieldNow();
+      }
+      return { backend, ms };
+    } finally {
+      M._free(p);
+    }
   },
 };

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# npm run bench: builds what it needs, then measures in one run
+#   - GEMM GFLOPS for the model's shapes (N = 512): hand-written WASM SIMD, Eigen compiled to
+#     WASM with -msimd128, native Eigen — in Chromium, Node and natively;
+#   - ms per training step (default config, B=16, T=32): native, WASM SIMD and scalar under
+#     Node, WASM SIMD and scalar in headless Chromium inside the real worker, PyTorch CPU
+#     one thread (only if python3-torch is installed for /usr/bin/python3);
+#   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls.
+# Writes build/bench/results.json, prints a table; the LAST line printed is that JSON.
+#
+# Environment (all optional):
+#   BENCH_REPS=7                repetitions per figure (median reported)
+#   BENCH_SITE_DIR=dist         the production site to measure; built with tools/build.sh
+#                               unless BENCH_SKIP_SITE_BUILD=1
+#   BENCH_NATIVE_DIR=build/bench-native  BENCH_WASM_DIR=build/bench-wasm   build folders
+#   BENCH_JOBS=2                parallel compile jobs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs  # emscripten 3.1.6 needs Debian's acorn (TOOLCHAIN.md)
+
+OUT=build/bench
+REPS=${BENCH_REPS:-7}
+JOBS=${BENCH_JOBS:-2}
+SITE=${BENCH_SITE_DIR:-dist}
+NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
+WASM=${BENCH_WASM_DIR:-build/bench-wasm}
+mkdir -p "$OUT"
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes}.json
+say() { echo "[bench] $*" >&2; }
+last_line() { tail -n 1; }
+
+# ---- build --------------------------------------------------------------------------------
+if [[ "${BENCH_SKIP_SITE_BUILD:-0}" != 1 ]]; then
+  say "building the site (tools/build.sh)"
+  bash tools/build.sh >&2
+fi
+say "building the native bench in $NATIVE"
+cmake -S . -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$NATIVE" -j"$JOBS" --target examrule_bench >/dev/null
+say "building the wasm benches in $WASM"
+emcmake cmake -S . -B "$WASM" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$WASM" -j"$JOBS" --target examrule_bench examrule_bench_scalar examrule_bench_web >/dev/null
+
+# ---- measure ------------------------------------------------------------------------------
+say "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (figures are noisy when it is high)"
+say "native"
+"$NATIVE/examrule_bench" --reps "$REPS" | tee /dev/stderr | last_line >"$OUT/native.json"
+say "Node, WASM SIMD"
+node "$WASM/examrule_bench.cjs" --reps "$REPS" | tee /dev/stderr | last_line >"$OUT/node.json"
+say "Node, WASM scalar"
+node "$WASM/examrule_bench_scalar.cjs" --reps "$REPS" --quick | tee /dev/stderr | last_line >"$OUT/node_scalar.json"
+V=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).V)' "$OUT/native.json")
+say "Chromium: GEMM page (hand SIMD vs Eigen -msimd128)"
+node tools/bench/chromium_gemm.mjs "$WASM" "$V" "$REPS" | last_line >"$OUT/chromium_gemm.json"
+say "Chromium: the site ($SITE) through the real worker"
+node tools/bench/chromium_site.mjs "$SITE" --V "$V" --reps "$REPS" | last_line >"$OUT/chromium_site.json"
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  say "PyTorch CPU, one thread"
+  /usr/bin/python3 tools/torch_reference.py --V "$V" | last_line >"$OUT/torch.json"
+else
+  say "PyTorch comparison skipped: python3-torch is not installed (apt-get install python3-torch)"
+  echo '{"torch":"skipped: python3-torch not installed for /usr/bin/python3"}' >"$OUT/notes.json"
+fi
+
+node tools/bench/report.mjs "$OUT"

@@ -1,0 +1,142 @@
+// The production site in headless Chromium, through the real engine worker:
+//   - first_widget_ms: cold load of a lesson page (fresh profile) until its first widget is
+//     live (data-ready="1"), from navigation start; median of `loads` loads;
+//   - lesson_bytes_gz: the JS + WASM that page downloads, gzip -9 sizes summed;
+//   - GEMM GFLOPS of the engine's kernels in the worker (benchGemm op);
+//   - ms per training step in the worker with the SIMD module and with ?engine=scalar
+//     (benchTrain op), and the main thread's longest stall while training runs.
+//   node tools/bench/chromium_site.mjs <site dir> [--V 367] [--reps 7] [--lesson en/01-exam-rule/]
+// Prints one JSON object on stdout; progress on stderr.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchChromium, log, median, round, serveDir } from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const siteDir = argv[0];
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? argv[i + 1] : dflt;
+};
+const V = Number(opt('V', '367'));
+const reps = Number(opt('reps', '7'));
+const loads = Number(opt('loads', '5'));
+const lesson = opt('lesson', 'en/01-exam-rule/');
+const trainSteps = Number(opt('steps', '20'));
+
+// Records, in the page, when the first widget becomes live (before any page script runs).
+const READY_PROBE = () => {
+  const mark = () => {
+    if (window.__benchReadyAt == null && document.querySelector('[data-widget][data-ready="1"]'))
+      window.__benchReadyAt = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { subtree: true, attributes: true, childList: true, attributeFilter: ['data-ready'] });
+};
+
+async function coldLoad(browser, url) {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  const files = new Set();
+  page.on('response', (r) => {
+    const p = new URL(r.url()).pathname;
+    if (/\.(m?js|wasm)$/.test(p)) files.add(p);
+  });
+  await page.addInitScript(READY_PROBE);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__benchReadyAt != null, null, { timeout: 30000 });
+  const ms = await page.evaluate(() => window.__benchReadyAt);
+  await ctx.close();
+  return { ms, files: [...files] };
+}
+
+/** Runs `fn(engine, args)` in a lesson page of a fresh context; `query` e.g. '?engine=scalar'. */
+async function inWorker(browser, url, fn, args) {
+  const ctx = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__examrule?.engine, null, { timeout: 30000 });
+    return await page.evaluate(fn, args);
+  } finally {
+    await ctx.close();
+  }
+}
+
+const result = {};
+const server = await serveDir(siteDir);
+const browser = await launchChromium();
+try {
+  const url = server.url + lesson;
+  result.chromium = browser.version();
+
+  // ---- first widget and shipped bytes -------------------------------------------------
+  const times = [];
+  let files = [];
+  for (let i = 0; i < loads; i++) {
+    const r = await coldLoad(browser, url);
+    times.push(r.ms);
+    files = r.files;
+  }
+  result.first_widget_ms = round(median(times), 1);
+  result.first_widget_ms_all = times.map((t) => round(t, 1));
+  let gz = 0, raw = 0;
+  const base = new URL(server.url).pathname;
+  result.lesson_files = files.map((f) => {
+    const buf = readFileSync(join(siteDir, f.slice(base.length)));
+    const g = gzipSync(buf, { level: 9 }).length;
+    gz += g, raw += buf.length;
+    return { file: f.slice(base.length), bytes: buf.length, gz: g };
+  });
+  result.lesson_bytes_gz = gz;
+  result.lesson_bytes = raw;
+  log(`first widget ${result.first_widget_ms} ms (median of ${loads}); JS+WASM ${raw} B, ${gz} B gzip`);
+
+  // ---- GEMMs in the real worker ----------------------------------------------------------
+  const shapes = [[64, 192], [64, 64], [64, 256], [256, 64], [64, V]];
+  const gemm = await inWorker(browser, url, (a) => window.__examrule.engine.run('benchGemm', a),
+    { N: 512, shapes, reps });
+  result.worker_backend = gemm.backend;
+  result.gemm = gemm.rows.map((r) => ({ I: r.I, O: r.O, kind: r.kind, gflops: round(r.gflops, 1),
+    best_gflops: round((2 * 512 * r.I * r.O) / (Math.min(...r.ms) * 1e6), 1) }));
+  result.chromium_simd_gemm_gflops = Math.max(...result.gemm.map((r) => r.gflops));
+  for (const r of result.gemm) log(`worker GEMM ${r.I}x${r.O} ${r.kind}: ${r.gflops} GF/s`);
+
+  // ---- training steps in the real worker (SIMD, then the scalar module) -------------------
+  const trainIn = (query) => inWorker(browser, url + query, async (a) => {
+    // The main thread's view while the worker trains: the longest gap between 4 ms timer ticks
+    // and the long tasks (> 50 ms) the browser reports.
+    const longTasks = [];
+    const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(e.duration); });
+    try { po.observe({ type: 'longtask' }); } catch { /* not supported */ }
+    let last = performance.now(), maxGap = 0;
+    const tick = setInterval(() => { const t = performance.now(); maxGap = Math.max(maxGap, t - last); last = t; }, 4);
+    try {
+      const r = await window.__examrule.engine.run('benchTrain', a);
+      return { ...r, main_max_gap_ms: maxGap, main_long_tasks: longTasks };
+    } catch (e) {
+      return { error: String(e && e.message || e) };
+    } finally {
+      clearInterval(tick);
+      po.disconnect();
+    }
+  }, { steps: trainSteps, warmup: 3 });
+  for (const [key, query] of [['simd', ''], ['scalar', '?engine=scalar']]) {
+    const r = await trainIn(query);
+    if (r.error) {
+      result[`chromium_${key}_train_error`] = r.error;
+      log(`training step (${key}): not measured: ${r.error}`);
+      continue;
+    }
+    result[`chromium_${key}_step_ms`] = round(median(r.ms), 2);
+    result[`chromium_${key}_backend`] = r.backend;
+    if (key === 'simd') {
+      result.main_thread_max_block_ms = round(r.main_max_gap_ms, 1);
+      result.main_thread_long_tasks = r.main_long_tasks.length;
+    }
+    log(`training step (${key}, ${r.backend}): ${result[`chromium_${key}_step_ms`]} ms (median of ${r.ms.length})`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.stdout.write(JSON.stringify(result) + '\n');

@@ -1,0 +1,31 @@
+// Shared helpers of the benchmark scripts: headless Chromium (the flags TOOLCHAIN.md lists),
+// a static server, statistics.
+import { createRequire } from 'node:module';
+import { serve } from '../serve.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function launchChromium() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Serves `dir` on a free localhost port; returns { url, close }. */
+export async function serveDir(dir) {
+  const { server, url } = await serve(dir, { port: 0 });
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 ? s[(n - 1) / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+}
+
+export const round = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+
+/** Writes `msg` to stderr (stdout carries only the JSON result). */
+export const log = (...msg) => console.error('[bench]', ...msg);

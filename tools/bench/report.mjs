@@ -1,0 +1,101 @@
+// Merges the pieces tools/bench.sh measured (build/bench/*.json) into build/bench/results.json,
+// prints a table, and prints that JSON on ONE line as the very last line of output.
+//   node tools/bench/report.mjs <bench dir>
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'build/bench';
+const load = (name) => {
+  const p = join(dir, `${name}.json`);
+  if (!existsSync(p)) return null;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
+const page = load('chromium_gemm'), site = load('chromium_site'), torch = load('torch');
+const notes = load('notes') ?? {};
+const r2 = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+const ratio = (a, b) => (a != null && b != null && b > 0 ? r2(a / b, 2) : null);
+
+const res = {
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version,
+    chromium: site?.chromium ?? page?.chromium ?? null, load_avg_1m_at_end: r2((await import('node:os')).loadavg()[0], 2) },
+  // training step, default config (B=16, T=32), median ms per optimizer step
+  chromium_simd_step_ms: site?.chromium_simd_step_ms ?? null,
+  chromium_scalar_step_ms: site?.chromium_scalar_step_ms ?? null,
+  node_simd_step_ms: node?.step_ms ?? null,
+  node_scalar_step_ms: nodeScalar?.step_ms ?? null,
+  native_step_ms: native?.step_ms ?? null,
+  torch_step_ms: torch?.torch_step_ms ?? null,
+  // GEMMs, N = 512 rows, the model's shapes; median GFLOPS, best (shape, product)
+  chromium_simd_gemm_gflops: site?.chromium_simd_gemm_gflops ?? null,
+  chromium_simd_gemm_gflops_min: site?.gemm ? Math.min(...site.gemm.map((r) => r.gflops)) : null,
+  chromium_page_simd_gemm_gflops: page ? Math.max(...page.rows.map((r) => r.simd_gflops)) : null,
+  eigen_wasm_gemm_gflops: page ? Math.max(...page.rows.map((r) => r.eigen_gflops)) : null,
+  node_simd_gemm_gflops: node?.k_gemm_gflops ?? null,
+  node_eigen_wasm_gemm_gflops: node?.eigen_gemm_gflops ?? null,
+  native_eigen_gemm_gflops: native?.eigen_gemm_gflops ?? null,
+  // page and worker
+  first_widget_ms: site?.first_widget_ms ?? null,
+  main_thread_max_block_ms: site?.main_thread_max_block_ms ?? null,
+  lesson_bytes_gz: site?.lesson_bytes_gz ?? null,
+};
+// How many times faster than the comparison (>1 = faster).
+res.simd_vs_torch = ratio(res.torch_step_ms, res.chromium_simd_step_ms);
+res.simd_vs_scalar = ratio(res.chromium_scalar_step_ms, res.chromium_simd_step_ms);
+res.simd_vs_eigen_wasm_gemm_min = page ? r2(Math.min(...page.rows.map((r) => r.simd_gflops / r.eigen_gflops)), 2) : null;
+
+const met = (v, ok) => (v == null ? null : ok(v));
+res.targets = {
+  step_4x_torch: met(res.simd_vs_torch, (v) => v >= 4),
+  step_6x_torch_stretch: met(res.simd_vs_torch, (v) => v >= 6),
+  gemm_35_gflops: met(res.chromium_simd_gemm_gflops, (v) => v >= 35),
+  gemm_above_eigen_wasm_every_shape: met(res.simd_vs_eigen_wasm_gemm_min, (v) => v > 1),
+  simd_3x_scalar: met(res.simd_vs_scalar, (v) => v >= 3),
+  first_widget_under_1s: met(res.first_widget_ms, (v) => v < 1000),
+  lesson_under_300kb_gz: met(res.lesson_bytes_gz, (v) => v < 300 * 1024),
+  main_thread_under_50ms: met(res.main_thread_max_block_ms, (v) => v <= 50),
+};
+res.notes = notes;
+res.details = {
+  gemm_chromium_worker: site?.gemm ?? null,
+  gemm_chromium_page: page?.rows ?? null,
+  gemm_node: node?.gemm ?? null,
+  gemm_native: native?.gemm ?? null,
+  first_widget_ms_all: site?.first_widget_ms_all ?? null,
+  lesson_files: site?.lesson_files ?? null,
+  main_thread_long_tasks: site?.main_thread_long_tasks ?? null,
+  torch: torch ?? null,
+  errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
+};
+writeFileSync(join(dir, 'results.json'), JSON.stringify(res, null, 2) + '\n');
+
+// ---- table ---------------------------------------------------------------------------------
+const show = (v, unit = '') => (v == null ? 'n/a' : `${v}${unit}`);
+const line = (k, v) => console.log(`  ${k.padEnd(44)} ${v}`);
+console.log(`\nExam Rule benchmark — ${res.machine.cpu}, ${res.machine.cores} cores, Chromium ${show(res.machine.chromium)}, Node ${res.machine.node}`);
+console.log('Training step (B=16, T=32), median ms:');
+line('Chromium, WASM SIMD (worker)', show(res.chromium_simd_step_ms, ' ms'));
+line('Chromium, WASM scalar (worker, ?engine=scalar)', show(res.chromium_scalar_step_ms, ' ms'));
+line('Node, WASM SIMD', show(res.node_simd_step_ms, ' ms'));
+line('Node, WASM scalar', show(res.node_scalar_step_ms, ' ms'));
+line('native (Eigen, -march=native)', show(res.native_step_ms, ' ms'));
+line('PyTorch CPU, 1 thread', show(res.torch_step_ms, ' ms') + (torch ? '' : notes.torch ? ` (${notes.torch})` : ''));
+if (page) {
+  console.log('GEMM GFLOPS, N=512, Chromium (median; hand SIMD vs Eigen -msimd128):');
+  for (const r of page.rows) line(`${r.I}x${r.O} ${r.kind}`, `${r.simd_gflops} vs ${r.eigen_gflops}`);
+}
+console.log('Targets:');
+for (const [k, v] of Object.entries(res.targets)) line(k, v == null ? 'not measured' : v ? 'met' : 'NOT met');
+line('SIMD vs PyTorch (x faster)', show(res.simd_vs_torch));
+line('SIMD vs scalar WASM (x faster)', show(res.simd_vs_scalar));
+line('best GEMM in the Chromium worker', show(res.chromium_simd_gemm_gflops, ' GFLOPS'));
+line('first widget ready', show(res.first_widget_ms, ' ms'));
+line('JS + WASM for a lesson (gzip)', show(res.lesson_bytes_gz, ' B'));
+line('main thread longest stall while training', show(res.main_thread_max_block_ms, ' ms'));
+// the last line: results.json on one line
+console.log(JSON.stringify(res));
