@@ -52,7 +52,10 @@ describe('helpers', () => {
     expect(fmt(-1e9)).toBe('-1.00e9');
     expect(fmt(2e-9)).toBe('2.00e-9');
     expect(fmtDiff(0)).toBe('0');
-    expect(fmtDiff(0.0123)).toBe('1.23e-2');
+    expect(fmtDiff(0.0123)).toBe('0.0123');
+    expect(fmtDiff(1.1312)).toBe('1.13');
+    expect(fmtDiff(0.00527)).toBe('5.27e-3');
+    expect(fmtDiff(3e-12)).toBe('3.00e-12');
   });
   test('tokens parameter', () => {
     expect(parseTokens('yo|como|pan|<eos>')).toEqual(['yo', 'como', 'pan', '<eos>']);

@@ -64,6 +64,7 @@ export class AttentionHeatmap {
       rows.push(tr);
     }
     this.el.classList.toggle('has-names', names.length > 0);
+    this.el.classList.toggle('is-roomy', T <= 12);
     this.el.replaceChildren(...titledTable(L.caption, h('table', {}, h('tbody', {}, ...rows))));
   }
 }

@@ -9,7 +9,10 @@ export function fmt(v: number, digits = 4): string {
   return v.toFixed(digits);
 }
 
-/** A max-difference value: "0 (bit-identical)"-style callers decide the words; this gives the number. */
+/** A max-difference value: exact 0 stays "0"; from 0.01 up three significant digits; smaller
+ * values in scientific notation (5.27e-3), so tiny leaks never round to 0. */
 export function fmtDiff(v: number): string {
-  return v === 0 ? '0' : v.toExponential(2);
+  if (v === 0) return '0';
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 0.01 ? String(Number(v.toPrecision(3))) : v.toExponential(2).replace('e+', 'e');
 }
