@@ -3,12 +3,14 @@ import { benchOps } from './bench';
 import { debugOps } from './debug';
 import { lessonOps } from './lesson';
 import { maskOps } from './mask';
+import { probeOps } from './probes';
 import { progressOps } from './progress';
 import type { OpTable } from './types';
 
 export const ops: OpTable = {
   ...maskOps,
   ...lessonOps,
+  ...probeOps,
   ...debugOps,
   ...benchOps,
   ...progressOps,
