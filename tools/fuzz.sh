@@ -35,7 +35,7 @@ for t in $TARGETS; do
     grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$BUILD/fuzz_$t.log" | head -20 >&2 || true
     status=1
   else
-    grep -E "stat::number_executed_units|stat::peak_rss_mb|cov: " "$BUILD/fuzz_$t.log" | tail -3
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|DONE" "$BUILD/fuzz_$t.log" | tail -3
   fi
 done
 exit $status
