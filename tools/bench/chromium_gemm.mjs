@@ -1,6 +1,6 @@
 // GEMM GFLOPS in headless Chromium: the hand-written SIMD kernels (er_bench_gemm, the same
 // code the site's engine-simd module runs) against Eigen compiled to wasm with -msimd128
-// (er_bench_eigen_gemm), alternating shape by shape so both see the same machine load.
+// (er_bench_eigen_gemm), alternating repetition by repetition so both see the same load.
 //   node tools/bench/chromium_gemm.mjs <dir holding examrule_bench_web.mjs> <V> [reps]
 // Prints one JSON object on stdout.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,14 +24,21 @@ try {
     const { default: createBench } = await import('./bench.mjs');
     const M = await createBench();
     const p = M._malloc(8 * reps);
-    const run = (fn, kind, I, O) => {
-      if (fn(kind, N, I, O, 0, reps, p) !== 0) throw new Error('bench call failed');
-      return Array.from(new Float64Array(M.HEAPU8.buffer, p, reps));
+    const once = (fn, kind, I, O) => {
+      if (fn(kind, N, I, O, 0, 1, p) !== 0) throw new Error('bench call failed');
+      return new Float64Array(M.HEAPU8.buffer, p, 1)[0];
     };
     const rows = [];
     for (const [I, O] of shapes)
-      for (let kind = 0; kind < 3; kind++)
-        rows.push({ I, O, kind, simd: run(M._er_bench_gemm, kind, I, O), eigen: run(M._er_bench_eigen_gemm, kind, I, O) });
+      for (let kind = 0; kind < 3; kind++) {
+        // repetitions alternate between the two implementations, so both see the same load
+        const row = { I, O, kind, simd: [], eigen: [] };
+        for (let r = 0; r < reps; r++) {
+          row.simd.push(once(M._er_bench_gemm, kind, I, O));
+          row.eigen.push(once(M._er_bench_eigen_gemm, kind, I, O));
+        }
+        rows.push(row);
+      }
     return { rows, ua: navigator.userAgent };
   }, { N, shapes, reps: Number(reps) });
   const kinds = ['fwd', 'bwd_input', 'bwd_weight'];

@@ -53,19 +53,21 @@ int main(int argc, char** argv) {
   std::printf("%-10s %-11s %12s %12s\n", "I x O", "GEMM", "er::k GF/s", "Eigen GF/s");
   std::string rows;
   double best_k = 0, best_e = 0, min_ratio = 1e9;
-  std::vector<double> ms(reps);
   for (const auto& s : shapes) {
     const int I = s[0], O = s[1];
     for (int kind = 0; kind < 3; ++kind) {
       if (quick && kind > 0) continue;
       const double flops = 2.0 * N * I * O;
-      if (er_bench_gemm(kind, N, I, O, 0, reps, ms.data()) != 0) {
-        std::fprintf(stderr, "er_bench_gemm: %s\n", er_last_error());
-        return 1;
+      // repetitions alternate between the two implementations, so both see the same load
+      std::vector<double> mk(reps), me(reps);
+      for (int r = 0; r < reps; ++r) {
+        if (er_bench_gemm(kind, N, I, O, 0, 1, &mk[r]) != 0) {
+          std::fprintf(stderr, "er_bench_gemm: %s\n", er_last_error());
+          return 1;
+        }
+        er_bench_eigen_gemm(kind, N, I, O, 0, 1, &me[r]);
       }
-      const double gk = flops / (median(ms) * 1e6);
-      er_bench_eigen_gemm(kind, N, I, O, 0, reps, ms.data());
-      const double ge = flops / (median(ms) * 1e6);
+      const double gk = flops / (median(mk) * 1e6), ge = flops / (median(me) * 1e6);
       best_k = std::max(best_k, gk), best_e = std::max(best_e, ge);
       min_ratio = std::min(min_ratio, gk / ge);
       std::printf("%4d x %-4d %-11s %12.1f %12.1f\n", I, O, kKinds[kind], gk, ge);

@@ -2,6 +2,7 @@
 // three GEMM shapes of a linear layer, the scalar reference for everything else.
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
 
 #include "kernels.h"
 
@@ -103,8 +104,46 @@ void layernorm_bwd(float* dx, float* dg, float* db, const float* dout, const flo
                    const float* g, const float* mean, const float* rstd, int N, int C) {
   ref::layernorm_bwd(dx, dg, db, dout, x, g, mean, rstd, N, C);
 }
-void gelu_fwd(float* out, const float* x, int n) { ref::gelu_fwd(out, x, n); }
-void gelu_bwd(float* dx, const float* x, const float* dout, int n) { ref::gelu_bwd(dx, x, dout, n); }
+// GELU with the same rational tanh the SIMD build uses (Eigen's generic_fast_tanh_float,
+// non-FMA clamp): libm's tanhf made GELU half of a native training step. Plain element-wise
+// loops the compiler may vectorise; every element goes through the same scalar formula.
+namespace {
+constexpr float kGeluC = 0.7978845608028654f;  // sqrt(2/pi)
+
+inline float fast_tanh(float a) {
+  if (std::fabs(a) < 0.0004f) return a;
+  const float x = std::min(std::max(a, -7.90531110763549805f), 7.90531110763549805f);
+  const float x2 = x * x;
+  float p = x2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+  p = x2 * p + -8.60467152213735e-11f;
+  p = x2 * p + 5.12229709037114e-08f;
+  p = x2 * p + 1.48572235717979e-05f;
+  p = x2 * p + 6.37261928875436e-04f;
+  p = x2 * p + 4.89352455891786e-03f;
+  p = x * p;
+  float q = x2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+  q = x2 * q + 2.26843463243900e-03f;
+  q = x2 * q + 4.89352518554385e-03f;
+  return p / q;
+}
+}  // namespace
+
+void gelu_fwd(float* out, const float* x, int n) {
+  for (int i = 0; i < n; ++i) {
+    const float xi = x[i];
+    const float t = fast_tanh(kGeluC * (xi + 0.044715f * xi * xi * xi));
+    out[i] = 0.5f * xi * (1.0f + t);
+  }
+}
+
+void gelu_bwd(float* dx, const float* x, const float* dout, int n) {
+  for (int i = 0; i < n; ++i) {
+    const float xi = x[i];
+    const float t = fast_tanh(kGeluC * (xi + 0.044715f * xi * xi * xi));
+    const float du = kGeluC * (1.0f + 3.0f * 0.044715f * xi * xi);
+    dx[i] += dout[i] * (0.5f * (1.0f + t) + 0.5f * xi * (1.0f - t * t) * du);
+  }
+}
 void adamw(float* p, float* m, float* v, const float* g, int n, float lr, float beta1,
            float beta2, float eps, float wd, float bc1, float bc2) {
   ref::adamw(p, m, v, g, n, lr, beta1, beta2, eps, wd, bc1, bc2);
