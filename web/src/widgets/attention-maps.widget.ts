@@ -63,9 +63,9 @@ export const mount: WidgetMount = (el, params, ctx) => {
     note.textContent = t('attmaps.note', { share: n > 1 ? ((future / (n - 1)) * 100).toFixed(0) : '0' });
   };
 
-  const options = (sel: HTMLSelectElement, count: number, label: string) => {
+  const options = (sel: HTMLSelectElement, count: number) => {
     const keep = Math.min(Number(sel.value) || 0, count - 1);
-    sel.replaceChildren(...Array.from({ length: count }, (_, k) => h('option', { value: String(k), textContent: `${label} ${k}`, selected: k === keep })));
+    sel.replaceChildren(...Array.from({ length: count }, (_, k) => h('option', { value: String(k), textContent: String(k), selected: k === keep })));
     return keep;
   };
 
@@ -82,8 +82,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     ]), () => void refresh());
     if (!out) return;
     last = { on: out[0], off: out[1] };
-    state.layer = options(layerSel, out[0].L, t('attmaps.layer'));
-    state.head = options(headSel, out[0].H, t('attmaps.head'));
+    state.layer = options(layerSel, out[0].L);
+    state.head = options(headSel, out[0].H);
     draw();
     el.dataset.n = String(out[0].n);
     el.dataset.ready = '1';
