@@ -26,6 +26,8 @@ function post(msg: FromWorker) {
 }
 
 class Cancelled extends Error {}
+/** The module could not be loaded (no WebAssembly, or a failed download). */
+class LoadError extends Error {}
 
 async function run(id: number, opName: string, args: Record<string, unknown>) {
   const op = ops[opName];
@@ -46,6 +48,7 @@ async function run(id: number, opName: string, args: Record<string, unknown>) {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof Cancelled) post({ id, type: MsgType.ERROR, data: { code: 'cancelled', message } });
+    else if (e instanceof LoadError) post({ id, type: MsgType.ERROR, data: { code: 'load', message } });
     else if (e instanceof EngineError) post({ id, type: MsgType.ERROR, data: { code: 'engine', message } });
     else if (e instanceof WebAssembly.RuntimeError) {
       post({ id, type: MsgType.ERROR, data: { code: 'crashed', message } });
@@ -71,7 +74,7 @@ engine = loadEngine(self.name.split(':')[1] ?? '').then(
   (e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     self.postMessage({ id: 0, type: MsgType.ERROR, data: { code: 'load', message } });
-    throw e;
+    throw new LoadError(message);
   },
 );
 engine.catch(() => {}); // reported above; each RUN awaiting it reports its own error too
