@@ -209,16 +209,17 @@ double crossentropy_forward(float* losses, float* probs, const float* logits, co
   for (int n = 0; n < N; ++n) {
     const float* l = logits + size_t(n) * V;
     float* p = probs + size_t(n) * V;
-    float mx = l[0];
-    for (int v = 1; v < V; ++v) mx = l[v] > mx ? l[v] : mx;
-    float sum = 0.0f;
-    for (int v = 0; v < V; ++v) {
-      p[v] = std::exp(l[v] - mx);
-      sum += p[v];
+    k::softmax(p, l, V);  // the vectorised kernel: one exp per logit is most of this layer
+    const float pt = p[targets[n]];
+    if (pt > 1e-30f) {
+      losses[n] = -std::log(pt);
+    } else {  // the target's probability underflowed: logsumexp - logit[target] stays finite
+      float mx = l[0];
+      for (int v = 1; v < V; ++v) mx = l[v] > mx ? l[v] : mx;
+      double sum = 0.0;
+      for (int v = 0; v < V; ++v) sum += std::exp(double(l[v]) - mx);
+      losses[n] = float(mx + std::log(sum) - l[targets[n]]);
     }
-    const float inv = 1.0f / sum;
-    for (int v = 0; v < V; ++v) p[v] *= inv;
-    losses[n] = (mx + std::log(sum)) - l[targets[n]];  // logsumexp - logit[target]
     total += losses[n];
   }
   return total / N;

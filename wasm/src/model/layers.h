@@ -72,8 +72,8 @@ void gelu_backward(float* dinp, const float* inp, const float* dout, int n);
 // out = a + b (out may alias either)
 void residual_forward(float* out, const float* a, const float* b, int n);
 
-// losses (N) = -log softmax(logits)[target] computed as logsumexp - logit[target] (finite
-// even when the target's probability underflows); probs (N, V) = softmax(logits).
+// probs (N, V) = softmax(logits); losses (N) = -log probs[target], or logsumexp - logit[target]
+// when that probability underflows (so the loss stays finite however large the logits).
 // Returns the mean loss (accumulated in double).
 double crossentropy_forward(float* losses, float* probs, const float* logits, const int* targets,
                             int N, int V);

@@ -54,7 +54,7 @@ void SpectralTracker::update(const float* params, int iters) {
   }
 }
 
-void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<double>* G) {
+void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<float>* G) {
   const ModelDims& d = g.dims();
   const int C = d.C, H = d.H, hs = C / H, N = g.last_B() * g.last_T();
   out->assign(size_t(d.L) * H, 0.0);
@@ -68,16 +68,12 @@ void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<doub
         for (int b = 0; b < hs; ++b) {
           double s = 0;
           for (int c = 0; c < C; ++c) s += double(W[c * C + h * hs + a]) * W[c * C + h * hs + b];
-          (*G)[a * hs + b] = s;
+          (*G)[a * hs + b] = float(s);
         }
       double total = 0;
       for (int n = 0; n < N; ++n) {
         const float* y = Y + size_t(n) * C + h * hs;
-        for (int a = 0; a < hs; ++a) {
-          double s = 0;
-          for (int b = 0; b < hs; ++b) s += (*G)[a * hs + b] * y[b];
-          total += y[a] * s;
-        }
+        for (int a = 0; a < hs; ++a) total += double(y[a]) * k::dot(G->data() + a * hs, y, hs);
       }
       (*out)[l * H + h] = std::sqrt(std::max(0.0, total) / (double(N) * C));
     }

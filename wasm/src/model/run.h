@@ -81,7 +81,8 @@ class Run {
   std::vector<int> bx_, by_;      // (B, T) batch inputs, targets
   Rng batch_rng_;
   SpectralTracker spectral_;
-  std::vector<double> act_rms_, contrib_, entropy_, gram_;
+  std::vector<double> act_rms_, contrib_, entropy_;
+  std::vector<float> gram_;
   int step_ = 0;
   bool diverged_ = false;
   std::string line_;
