@@ -94,6 +94,7 @@ int er_bench_train(const char* config_json, uint32_t seed, int steps, double* ms
   if (steps < 0 || steps > 100000 || (steps > 0 && !ms_out))
     return fail(kBadArg, "steps must be in [0, 100000] with an output buffer");
   if (config_json) {
+    run.reset();  // a refused config leaves no run behind
     er::Config cfg;
     std::string err;
     if (!er::config_from_json(config_json, &cfg, &err)) return fail(kBadArg, err);
