@@ -25,7 +25,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes,load}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -43,6 +43,7 @@ cmake --build "$WASM" -j"$JOBS" --target examrule_bench examrule_bench_scalar ex
 
 # ---- measure ------------------------------------------------------------------------------
 say "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (figures are noisy when it is high)"
+echo "{\"load_avg_1m_before\": $(cut -d' ' -f1 /proc/loadavg)}" >"$OUT/load.json"
 say "native"
 "$NATIVE/examrule_bench" --reps "$REPS" | tee /dev/stderr | last_line >"$OUT/native.json"
 say "Node, WASM SIMD"

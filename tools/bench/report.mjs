@@ -2,7 +2,7 @@
 // prints a table, and prints that JSON on ONE line as the very last line of output.
 //   node tools/bench/report.mjs <bench dir>
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'build/bench';
@@ -18,12 +18,14 @@ const load = (name) => {
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
 const page = load('chromium_gemm'), site = load('chromium_site'), torch = load('torch');
 const notes = load('notes') ?? {};
+const loadAvg = load('load') ?? {};
 const r2 = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
 const ratio = (a, b) => (a != null && b != null && b > 0 ? r2(a / b, 2) : null);
 
 const res = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version,
-    chromium: site?.chromium ?? page?.chromium ?? null, load_avg_1m_at_end: r2((await import('node:os')).loadavg()[0], 2) },
+    chromium: site?.chromium ?? page?.chromium ?? null, load_avg_1m_before: loadAvg.load_avg_1m_before ?? null,
+    load_avg_1m_at_end: r2(loadavg()[0], 2) },
   // training step, default config (B=16, T=32), median ms per optimizer step
   chromium_simd_step_ms: site?.chromium_simd_step_ms ?? null,
   chromium_scalar_step_ms: site?.chromium_scalar_step_ms ?? null,
@@ -31,6 +33,12 @@ const res = {
   node_scalar_step_ms: nodeScalar?.step_ms ?? null,
   native_step_ms: native?.step_ms ?? null,
   torch_step_ms: torch?.torch_step_ms ?? null,
+  // the fastest single step of each series (robust to other processes on a shared machine)
+  chromium_simd_step_ms_min: site?.chromium_simd_step_ms_min ?? null,
+  chromium_scalar_step_ms_min: site?.chromium_scalar_step_ms_min ?? null,
+  node_simd_step_ms_min: node?.step_ms_min ?? null,
+  native_step_ms_min: native?.step_ms_min ?? null,
+  torch_step_ms_min: torch?.torch_step_ms_min ?? null,
   // GEMMs, N = 512 rows, the model's shapes; median GFLOPS, best (shape, product)
   chromium_simd_gemm_gflops: site?.chromium_simd_gemm_gflops ?? null,
   chromium_simd_gemm_gflops_min: site?.gemm ? Math.min(...site.gemm.map((r) => r.gflops)) : null,
