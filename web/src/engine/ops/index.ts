@@ -5,6 +5,7 @@ import { lessonOps } from './lesson';
 import { maskOps } from './mask';
 import { probeOps } from './probes';
 import { progressOps } from './progress';
+import { trainOps } from './train';
 import type { OpTable } from './types';
 
 export const ops: OpTable = {
@@ -14,4 +15,5 @@ export const ops: OpTable = {
   ...debugOps,
   ...benchOps,
   ...progressOps,
+  ...trainOps,
 };

@@ -1,0 +1,106 @@
+/**
+ * Gathers and shows the evidence of one trained run: loss against the entropy floor,
+ * teacher-forced vs autoregressive validation, generated samples, an attention map of the
+ * trained model, and the causality sweep. Every number comes from the engine on request.
+ */
+import { h } from '../widgets/common/dom';
+import { grey, renderPanels } from '../widgets/common/canvas';
+import { fmt, signature, SMOOTH } from './metrics';
+import type { RunManager } from './runner';
+import { arRatio, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';
+import type { Translate } from './summaries';
+
+const SAMPLES = 8;
+
+export async function gather(mgr: RunManager, ev: Evidence, kinds: EvidenceKind[]): Promise<Evidence> {
+  const { run } = ev;
+  // One request at a time: the worker is single-threaded anyway, and order keeps it deterministic.
+  if (kinds.includes('samples')) {
+    const s = await mgr.sample(run, SAMPLES, run.seed);
+    ev.samples = s.samples;
+    ev.samplePath = s.path;
+  }
+  if (kinds.includes('attention')) ev.attention = await mgr.attention(run, 0, 0);
+  if (kinds.includes('sweep')) ev.sweep = await mgr.causality(run);
+  return ev;
+}
+
+export function sweepView(ev: Evidence, t: Translate, lang: string): HTMLElement {
+  const s = ev.sweep!;
+  const strip = h('div', { className: 'st-sweep', attrs: { role: 'list', 'aria-label': t('studio.ev.sweepStrip') } });
+  s.ok.forEach((ok, i) =>
+    strip.append(h('span', {
+      textContent: ok ? '✓' : '✕',
+      title: t('studio.ev.sweepCell', { i: s.ks[i], d: fmt(s.maxDiff[i], lang) }),
+      attrs: { role: 'listitem', 'data-ok': ok ? '1' : '0', 'aria-label': t(ok ? 'studio.ev.sweepOk' : 'studio.ev.sweepLeak', { i: s.ks[i] }) },
+    })));
+  const bad = s.ok.map((ok, i) => (ok ? -1 : s.ks[i])).filter((k) => k >= 0);
+  const text = s.allOk
+    ? t('studio.ev.sweepAllOk', { n: s.ok.length })
+    : t('studio.ev.sweepFail', { n: bad.length, total: s.ok.length, list: bad.slice(0, 12).join(', ') + (bad.length > 12 ? ', …' : '') });
+  return h('div', { className: 'st-ev-sweep', attrs: { 'data-all-ok': s.allOk ? '1' : '0' } },
+    h('p', {}, h('strong', { textContent: t('studio.ev.sweepTitle') }), ' ', text), strip);
+}
+
+export function attentionView(ev: Evidence, t: Translate, lang: string): HTMLElement {
+  const a = ev.attention!;
+  const canvas = renderPanels(
+    [{
+      title: t('studio.ev.attnTitle', { layer: a.layer, head: a.head }),
+      T: a.T,
+      values: a.w,
+      color: (v) => grey(Math.sqrt(Math.max(0, v))),
+      note: t('studio.ev.attnNote'),
+    }],
+    { axisQuery: t('studio.ev.query'), axisKey: t('studio.ev.key'), cell: Math.max(6, Math.floor(260 / a.T)) },
+  );
+  canvas.style.width = `${canvas.width / 2}px`;
+  canvas.style.maxWidth = '100%';
+  canvas.setAttribute('aria-hidden', 'true');
+  const tokens = a.tokens.map((w, i) => `${i} ${w}`).join(' · ');
+  const summary = t('studio.ev.attnSummary', {
+    future: fmt(100 * futureMass(a), lang),
+    rows: fmt(meanRowSum(a), lang),
+    self: fmt(meanSelfWeight(a), lang),
+  });
+  return h('figure', { className: 'st-attn', attrs: { 'data-future-mass': String(futureMass(a)), 'data-row-sum': String(meanRowSum(a)) } },
+    canvas, h('figcaption', {}, h('span', { className: 'st-tokens', textContent: t('studio.ev.tokens', { tokens }) }), h('br'), summary));
+}
+
+function samplesView(ev: Evidence, t: Translate): HTMLElement {
+  const samples = ev.samples!;
+  const ok = samples.filter((s) => s.grammatical).length;
+  const full = ev.samplePath === 'full_recompute';
+  return h('div', { className: 'st-ev-samples', attrs: { 'data-grammatical': String(ok), 'data-n': String(samples.length) } },
+    h('p', {}, h('strong', { textContent: t(full ? 'studio.ev.samplesFull' : 'studio.ev.samples', { n: samples.length }) }), ' ',
+      t('studio.ev.grammatical', { ok, n: samples.length })),
+    h('ol', { className: 'st-samples' }, ...samples.map((s) =>
+      h('li', { attrs: { 'data-grammatical': s.grammatical ? '1' : '0' } },
+        h('span', { className: s.grammatical ? 'st-ok' : 'st-bad', textContent: s.grammatical ? '✓ ' : '✕ ' }),
+        h('span', { className: 'visually-hidden', textContent: t(s.grammatical ? 'studio.ev.sampleOk' : 'studio.ev.sampleBad') + ': ' }),
+        s.text || '∅'))));
+}
+
+/** The observations list (neutral: what was measured, not yet a verdict). */
+export function evidenceView(ev: Evidence, kinds: EvidenceKind[], t: Translate, lang: string): HTMLElement {
+  const s = signature(ev.run);
+  const f = (x: number | null) => fmt(x, lang);
+  const box = h('div', { className: 'st-evidence-box' });
+  const items = h('ul', { className: 'st-facts' });
+  if (kinds.includes('loss')) {
+    if (s.divergedAt !== null) items.append(h('li', { textContent: t('studio.ev.diverged', { step: s.divergedAt }) }));
+    items.append(h('li', {
+      attrs: { 'data-below-floor': s.belowFloor ? '1' : '0' },
+      textContent: t(s.belowFloor ? 'studio.ev.lossBelow' : 'studio.ev.lossAbove', { avg: f(s.minLossAvg), w: SMOOTH, min: f(s.minLoss), floor: f(s.floor) }),
+    }));
+  }
+  if (kinds.includes('val') && s.valLoss !== null) {
+    const r = arRatio(ev.run);
+    items.append(h('li', { textContent: t('studio.ev.val', { tf: f(s.valLoss), ar: f(s.valLossAr), ratio: r === null ? '—' : fmt(r, lang) }) }));
+  }
+  box.append(items);
+  if (ev.samples) box.append(samplesView(ev, t));
+  if (ev.attention) box.append(attentionView(ev, t, lang));
+  if (ev.sweep) box.append(sweepView(ev, t, lang));
+  return box;
+}

@@ -1,0 +1,221 @@
+/**
+ * The run manager: trains runs in the engine worker (ops in engine/ops/train.ts), streams their
+ * metrics into RunRecords and dashboards, and asks the trained models for samples, attention
+ * and the causality sweep. Runs live in the worker under a handle; if the worker is restarted
+ * (crash, hang) the handle is gone, so the manager retrains the run from its seed (the engine
+ * is deterministic) before answering.
+ */
+import { EngineRequestError, type EngineClient } from '../engine/client';
+import type { EngineInfo } from '../engine/protocol';
+import type { Dashboard } from './dashboard';
+import { appendSteps, type RunRecord, type StepMetrics } from './metrics';
+
+/** What a training request streams back (PROGRESS data of the trainRun op). */
+export type TrainProgress =
+  | { kind: 'start'; handle: number; config: Record<string, number> }
+  | { kind: 'steps'; steps: StepMetrics[] };
+
+export interface TrainResult {
+  handle: number;
+  stepsDone: number;
+  diverged: boolean;
+  ms: number;
+}
+
+export interface StudioInfo {
+  config: Record<string, number>;
+  corpus: { entropy_floor: number; vocab_size: number; [k: string]: unknown };
+  engine: EngineInfo;
+}
+
+/** The causality sweep on the trained model (inference path): for each perturbed position k,
+ * are the logits of every position before k bit-identical (and does something from k on move)? */
+export interface CausalitySweep {
+  T: number;
+  /** The perturbed positions, 1..T-1. */
+  ks: number[];
+  ok: boolean[];
+  /** max |Δ logits| at positions before k, per k (0 when identical). */
+  maxDiff: number[];
+  allOk: boolean;
+}
+
+export interface Sample {
+  text: string;
+  /** The sentence ended with <eos> and the corpus grammar can produce it. */
+  grammatical: boolean;
+}
+
+export interface AttentionMap {
+  T: number;
+  layer: number;
+  head: number;
+  tokens: string[];
+  /** (T, T) row-major weights. */
+  w: Float32Array;
+}
+
+/**
+ * The studio's training recipe: the engine's default model and optimiser, with fewer steps and
+ * a smaller batch so one run takes seconds in a browser tab (see docs/studio.md for the
+ * measurements behind these numbers). Warmup and evaluation are scaled to the shorter run.
+ */
+export const STUDIO_OVERRIDES: Record<string, number> = {
+  batch_size: 8,
+  steps: 200,
+  warmup_steps: 20,
+  eval_every: 25,
+  lr_max: 0.006,
+  lr_min: 0.0006,
+};
+export const STUDIO_STEPS = STUDIO_OVERRIDES.steps;
+
+let nextId = 1;
+
+interface Live {
+  handle: number;
+  generation: number;
+}
+
+export class RunManager {
+  private live = new Map<string, Live>();
+  private infoP?: Promise<StudioInfo>;
+
+  constructor(private engine: EngineClient) {}
+
+  info(): Promise<StudioInfo> {
+    this.infoP ??= (async () => {
+      const engine = await this.engine.ready;
+      const r = await this.engine.run<{ config: Record<string, number>; corpus: StudioInfo['corpus'] }>('trainInfo');
+      return { ...r, engine };
+    })();
+    this.infoP.catch(() => (this.infoP = undefined));
+    return this.infoP;
+  }
+
+  /** A record for a run that has not started yet. */
+  record(spec: { brk: string; seed: number; steps?: number; label: string; reference?: boolean; id?: string }): RunRecord {
+    return {
+      id: spec.id ?? `run-${nextId++}`,
+      label: spec.label,
+      brk: spec.brk,
+      seed: spec.seed >>> 0,
+      steps: spec.steps ?? STUDIO_STEPS,
+      config: {},
+      metrics: [],
+      status: 'queued',
+      reference: spec.reference,
+    };
+  }
+
+  /**
+   * Trains `run` from scratch (its metrics are reset), streaming into `dash`. Resolves with the
+   * run when it ends (done, diverged or cancelled); throws EngineRequestError on other failures
+   * (the record then has status 'error').
+   */
+  async train(run: RunRecord, dash: Dashboard | null, signal?: AbortSignal): Promise<RunRecord> {
+    await this.free(run);
+    run.metrics = [];
+    run.divergedAt = undefined;
+    run.status = 'running';
+    run.error = undefined;
+    run.startedAt = new Date().toISOString();
+    const info = await this.info().catch(() => null);
+    if (info) run.engine = { version: info.engine.version, backend: info.engine.backend };
+    dash?.addRun(run);
+    const t0 = performance.now();
+    let lastDone = 0;
+    let lastT = t0;
+    let rate = 0;
+    dash?.setProgress(run, 0, run.steps, 0);
+    const generation = this.engine.generation;
+    try {
+      const res = await this.engine.run<TrainResult>(
+        'trainRun',
+        { config: { ...STUDIO_OVERRIDES, steps: run.steps }, break: run.brk, seed: run.seed },
+        {
+          signal,
+          hungAfterMs: 60_000,
+          onProgress: (d) => {
+            const p = d as TrainProgress;
+            if (p.kind === 'start') {
+              run.config = p.config;
+              this.live.set(run.id, { handle: p.handle, generation });
+              return;
+            }
+            appendSteps(run, p.steps);
+            const now = performance.now();
+            const done = run.metrics.length;
+            if (now - lastT > 250) {
+              rate = ((done - lastDone) * 1000) / (now - lastT);
+              lastDone = done;
+              lastT = now;
+            }
+            dash?.setProgress(run, done, run.steps, rate || (done * 1000) / Math.max(1, now - t0));
+            dash?.update();
+          },
+        },
+      );
+      this.live.set(run.id, { handle: res.handle, generation });
+      if (run.status === 'running') run.status = res.diverged ? 'diverged' : 'done';
+    } catch (e) {
+      this.live.delete(run.id);
+      if (e instanceof EngineRequestError && e.code === 'cancelled') run.status = 'cancelled';
+      else {
+        run.status = 'error';
+        run.error = e instanceof Error ? e.message : String(e);
+        throw e;
+      }
+    } finally {
+      run.elapsedMs = Math.round(performance.now() - t0);
+      dash?.setProgress(null);
+      dash?.finish(run);
+    }
+    return run;
+  }
+
+  /** The run's handle in the current worker, retraining it silently if the worker was restarted. */
+  private async handle(run: RunRecord): Promise<number> {
+    const l = this.live.get(run.id);
+    if (l && l.generation === this.engine.generation) return l.handle;
+    if (run.status !== 'done' && run.status !== 'diverged') throw new EngineRequestError('engine', 'this run has not finished training');
+    const copy = { ...run, metrics: [] as StepMetrics[] };
+    await this.train(copy, null);
+    const again = this.live.get(copy.id);
+    if (!again) throw new EngineRequestError('engine', 'could not rebuild the run');
+    return again.handle;
+  }
+
+  /** n sentences from the trained model; `path` says whether the KV cache or a full recompute
+   * produced them (the engine samples mask breaks by full recompute, as such a model would). */
+  async sample(run: RunRecord, n = 5, seed = run.seed): Promise<{ samples: Sample[]; path: string }> {
+    const handle = await this.handle(run);
+    return this.engine.run('trainSample', { handle, n, seed });
+  }
+
+  async causality(run: RunRecord): Promise<CausalitySweep> {
+    const handle = await this.handle(run);
+    return this.engine.run<CausalitySweep>('trainCausality', { handle });
+  }
+
+  async attention(run: RunRecord, layer = 0, head = 0, seed = run.seed): Promise<AttentionMap> {
+    const handle = await this.handle(run);
+    return this.engine.run<AttentionMap>('trainAttention', { handle, layer, head, seed });
+  }
+
+  async evaluate(run: RunRecord): Promise<{ val_loss: number | null; val_loss_ar: number | null }> {
+    const handle = await this.handle(run);
+    return this.engine.run('trainEval', { handle });
+  }
+
+  async free(run: RunRecord): Promise<void> {
+    const l = this.live.get(run.id);
+    this.live.delete(run.id);
+    if (l && l.generation === this.engine.generation) await this.engine.run('trainFree', { handle: l.handle }).catch(() => {});
+  }
+
+  async freeAll(): Promise<void> {
+    const ids = [...this.live.keys()];
+    await Promise.all(ids.map((id) => this.free({ id } as RunRecord)));
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `::: widget break-blind-lab :::` — three engineered failures, blind: runs 01, 02, 03 carry
+ * bad init, no warmup and a missing mask in an order drawn from the learner's lab seed.
+ */
+import { mountBlindLab } from '../studio/blindlab';
+import { takeOver } from './common/dom';
+import type { WidgetMount } from './types';
+
+export const mount: WidgetMount = (el, params, ctx) => mountBlindLab(el, takeOver(el), params, ctx);
