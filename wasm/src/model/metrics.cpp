@@ -91,11 +91,14 @@ void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out) {
       for (int b = 0; b < B; ++b)
         for (int i = 0; i < T; ++i) {
           const float* w = g.att(l) + ((size_t(b) * H + h) * T + i) * T;  // (T) one query row
-          double e = 0;
+          // entropy of the row normalised to sum 1 (post-softmax-mask rows sum to less)
+          double mass = 0, e = 0;
           int nz = 0;
+          for (int j = 0; j < T; ++j) mass += w[j];
           for (int j = 0; j < T; ++j)
             if (w[j] > 0.0f) {
-              e -= w[j] * std::log(double(w[j]));
+              const double q = w[j] / mass;
+              e -= q * std::log(q);
               ++nz;
             }
           if (nz < 2) continue;  // one visible key: nothing to choose, not evidence either way

@@ -43,8 +43,8 @@ void head_contributions(const Gpt& g, std::vector<double>* out /* (L * H) */,
                         std::vector<float>* gram_scratch /* (hs * hs) */);
 
 // entropy[l * H + h] = mean over query rows (of the first `max_windows` windows of the last
-// forward, rows with at least 2 keys of non-zero weight) of the row's attention entropy
-// divided by log(number of keys with non-zero weight): 1 = perfectly even, 0 = one key.
+// forward, rows with at least 2 keys of non-zero weight) of the entropy of the row (normalised
+// to sum 1) divided by log(number of keys with non-zero weight): 1 = perfectly even, 0 = one key.
 void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out /* (L * H) */);
 
 // A head is dead when it does no selective work: its attention is near-uniform (normalised
