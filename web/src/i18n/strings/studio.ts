@@ -389,8 +389,8 @@ const table: StringTable = {
     es: 'Mira la fila 0 del mapa de atención. La posición 0 tiene permitida exactamente una key: ella misma. ¿Qué queda si también se bloquea esa?',
   },
   'studio.hint.diag-blocked.2': {
-    en: 'A row where every score gets −1e9 added is a softmax over numbers that are all about the same: every key, the future included, gets an equal share.',
-    es: 'Una fila en la que a todas las puntuaciones se les suma −1e9 es un softmax de números casi iguales: todas las keys, también las del futuro, reciben la misma parte.',
+    en: 'In row 0 every key, future included, gets −1e9 added: the mask no longer tells past from future there, so the softmax ranges over the whole window. Training then learns to use it: look at where row 0 puts its weight.',
+    es: 'En la fila 0, a todas las keys, futuro incluido, se les suma −1e9: ahí la máscara ya no distingue el pasado del futuro, así que el softmax abarca toda la ventana. El entrenamiento aprende a aprovecharlo: mira dónde pone su peso la fila 0.',
   },
   'studio.hint.diag-blocked.3': {
     en: 'Compare `j <= i` with `j < i` in the code. Which one lets a position see its own token?',
@@ -447,8 +447,8 @@ const table: StringTable = {
   },
   'studio.fix.diag-blocked.row-zero-only': { en: 'Let position 0 see itself; keep `j < i` everywhere else.', es: 'Dejar que la posición 0 se vea a sí misma y mantener `j < i` en el resto.' },
   'studio.fixwhy.diag-blocked.row-zero-only': {
-    en: 'That silences the loudest symptom (row 0 spreading over every key) but every other position still cannot see its own token, the most useful one for guessing the next.',
-    es: 'Eso calla el síntoma más ruidoso (la fila 0 repartida entre todas las keys), pero las demás posiciones siguen sin ver su propio token, que es el más útil para adivinar el siguiente.',
+    en: 'That silences the loudest symptom (row 0 reaching into the future) but every other position still cannot see its own token, the most useful one for guessing the next.',
+    es: 'Eso calla el síntoma más ruidoso (la fila 0 asomándose al futuro), pero las demás posiciones siguen sin ver su propio token, que es el más útil para adivinar el siguiente.',
   },
   'studio.fix.diag-blocked.plus-one': { en: 'Widen the window: `j < i + 2`.', es: 'Ensanchar la ventana: `j < i + 2`.' },
   'studio.fixwhy.diag-blocked.plus-one': {
@@ -457,8 +457,8 @@ const table: StringTable = {
   },
   'studio.fix.diag-blocked.delete-switch': { en: 'Delete the override: `visible` stays `j <= i`.', es: 'Borrar la sustitución: `visible` se queda en `j <= i`.' },
   'studio.fixwhy.diag-blocked.delete-switch': {
-    en: 'Each position sees itself and its past again, and row 0 has one visible key (itself) instead of falling back to an even spread over the whole window.',
-    es: 'Cada posición vuelve a verse a sí misma y a su pasado, y la fila 0 tiene una key visible (ella misma) en lugar de repartirse por igual sobre toda la ventana.',
+    en: 'Each position sees itself and its past again, and row 0 has one visible key (itself) instead of ranging over the whole window, future included.',
+    es: 'Cada posición vuelve a verse a sí misma y a su pasado, y la fila 0 tiene una key visible (ella misma) en lugar de abarcar toda la ventana, futuro incluido.',
   },
   'studio.fix.no-mask-at-inference.delete-switch': { en: 'Delete the two lines that drop the mask at inference.', es: 'Borrar las dos líneas que quitan la máscara al inferir.' },
   'studio.fixwhy.no-mask-at-inference.delete-switch': {
@@ -520,11 +520,11 @@ const table: StringTable = {
   'studio.blind.score': { en: 'Your score: {score}/3', es: 'Tu puntuación: {score}/3' },
   'studio.blind.scoreNote.0': { en: 'None this time. Read the signatures below, then start a new lab and try again.', es: 'Ninguno esta vez. Lee las firmas de abajo y luego empieza otro laboratorio para volver a intentarlo.' },
   'studio.blind.scoreNote.1': { en: 'One of three. The table below shows which numbers tell the other two apart.', es: 'Uno de tres. La tabla de abajo muestra qué números distinguen los otros dos.' },
-  'studio.blind.scoreNote.2': { en: 'Two of three: with one right pick each, a swap between two runs costs two.', es: 'Dos de tres: como cada causa aparece una vez, confundir dos runs cuesta dos aciertos.' },
+  'studio.blind.scoreNote.2': { en: 'Two of three. The table below shows which numbers single out the third.', es: 'Dos de tres. La tabla de abajo muestra qué números distinguen el tercero.' },
   'studio.blind.scoreNote.3': { en: 'Three of three: you can read a dashboard.', es: 'Tres de tres: ya sabes leer un dashboard.' },
   'studio.blind.wasCause': { en: 'Run {run} was: {cause}.', es: 'El run {run} era: {cause}.' },
-  'studio.blind.youRight': { en: '✓ You said: {pick}.', es: '✓ Dijiste: {pick}.' },
-  'studio.blind.youWrong': { en: '✕ You said: {pick}.', es: '✕ Dijiste: {pick}.' },
+  'studio.blind.youRight': { en: 'You said: {pick}. Right.', es: 'Dijiste: {pick}. Correcto.' },
+  'studio.blind.youWrong': { en: 'You said: {pick}. Not this one.', es: 'Dijiste: {pick}. Este no.' },
   'studio.blind.why.init': {
     en: 'Panel 4 shows it before any learning: at step 0 the RMS of block 0 is {act}, against {actH} in the healthy run (×{x}). Gradients follow: the largest pre-clip norm is {grad} (healthy {gradH}), so clipping cuts every step. The loss never gets close: lowest {loss} against {lossH}.',
     es: 'El panel 4 lo enseña antes de aprender nada: en el paso 0, el RMS del bloque 0 es {act}, frente a {actH} en el run sano (×{x}). Los gradientes le siguen: la mayor norma antes del recorte es {grad} (sano: {gradH}), así que el recorte actúa en cada paso. La loss no se acerca nunca: mínimo de {loss} frente a {lossH}.',
@@ -564,6 +564,14 @@ const table: StringTable = {
   'fallback.break-forgotten-mask': {
     en: 'Interactive exercise: the engine’s real code with the mask forgotten, your prediction, a training run in your browser, the evidence, hints, your repair and its proof.',
     es: 'Ejercicio interactivo: el código real del motor con la máscara olvidada, tu predicción, un entrenamiento en tu navegador, las pruebas, pistas, tu reparación y su demostración.',
+  },
+  'fallback.break-exercise': {
+    en: 'Interactive exercise: a mask bug in the engine’s real code ({break}); predict, train, read the evidence, repair it and prove the repair.',
+    es: 'Ejercicio interactivo: un bug de máscara en el código real del motor ({break}); predice, entrena, lee las pruebas, repáralo y demuestra la reparación.',
+  },
+  'fallback.break-blind-lab': {
+    en: 'Interactive lab: three broken training runs named 01, 02 and 03 and a healthy one; you diagnose each from its dashboard before the causes are revealed.',
+    es: 'Laboratorio interactivo: tres entrenamientos rotos llamados 01, 02 y 03 y uno sano; diagnosticas cada uno por su dashboard antes de que se revelen las causas.',
   },
 };
 export default table;
