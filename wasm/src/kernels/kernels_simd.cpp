@@ -26,6 +26,8 @@ constexpr int kAttScratch = 32768;  // attention's k^T / v^T (hs x T): T <= 128,
 alignas(16) float g_pack[kPackK * 8];
 alignas(16) float g_kt[kAttScratch];
 alignas(16) float g_row[kAttScratch];
+constexpr int kAttCol = 1024;  // attention_bwd gathers one column of att / D (T <= kAttCol)
+alignas(16) float g_col[2 * kAttCol];
 
 // dst(d, j) = src(j, d) for j < T, d < hs: dst is (hs, T) with row stride T.
 void transpose_heads(float* dst, const float* src, int src_stride, int T, int hs) {
@@ -191,44 +193,44 @@ void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv
                    const float* dout, int dout_stride, const float* att, const float* q,
                    int q_stride, const float* k, int k_stride, const float* v, int v_stride,
                    int T, int hs, float scale, int causal) {
-  if (T * hs > kAttScratch) {
+  if (T * hs > kAttScratch || T * T > kAttScratch || T > kAttCol) {
     ref::attention_bwd(dq, dq_stride, dk, dk_stride, dv, dv_stride, dout, dout_stride, att, q,
                        q_stride, k, k_stride, v, v_stride, T, hs, scale, causal);
     return;
   }
   transpose_heads(g_kt, v, v_stride, T, hs);  // vt (hs, T)
-  float* dpre = g_row;                        // (T) one row of d(pre-softmax scores) * scale
+  float* D = g_row;                           // (T, T) d(pre-softmax scores), scaled
+  // Rows: datt_ij = dout_i . v_j ;  D_ij = scale a_ij (datt_ij - sum_l a_il datt_il) ;
+  //       dq_i += sum_j D_ij k_j
   for (int i = 0; i < T; ++i) {
     const float* a = att + i * T;
-    const float* dout_i = dout + i * dout_stride;
+    float* d = D + i * T;
     const int nk = causal ? i + 1 : T;
-    // datt_ij = dout_i . v_j ;  dpre_ij = a_ij (datt_ij - sum_l a_il datt_il)
-    row_times_cols(dpre, dout_i, g_kt, T, hs, nk, 1.0f);
-    float s = 0.0f;
+    row_times_cols(d, dout + i * dout_stride, g_kt, T, hs, nk, 1.0f);
+    v128_t vs = splat(0.0f);
     int j = 0;
-    {
-      v128_t vs = splat(0.0f);
-      for (; j + 4 <= nk; j += 4)
-        vs = madd(wasm_v128_load(a + j), wasm_v128_load(dpre + j), vs);
-      s = hsum(vs);
-      for (; j < nk; ++j) s += a[j] * dpre[j];  // leftovers
-    }
+    for (; j + 4 <= nk; j += 4) vs = madd(wasm_v128_load(a + j), wasm_v128_load(d + j), vs);
+    float s = hsum(vs);
+    for (; j < nk; ++j) s += a[j] * d[j];  // leftovers
     const v128_t vsum = splat(s), vscale = splat(scale);
-    for (j = 0; j + 4 <= nk; j += 4) {  // dpre *= scale (the 1/sqrt(hs) of the forward)
-      const v128_t d = wasm_f32x4_mul(wasm_v128_load(a + j),
-                                      wasm_f32x4_sub(wasm_v128_load(dpre + j), vsum));
-      wasm_v128_store(dpre + j, wasm_f32x4_mul(vscale, d));
+    for (j = 0; j + 4 <= nk; j += 4) {
+      const v128_t t = wasm_f32x4_mul(wasm_v128_load(a + j),
+                                      wasm_f32x4_sub(wasm_v128_load(d + j), vsum));
+      wasm_v128_store(d + j, wasm_f32x4_mul(vscale, t));
     }
-    for (; j < nk; ++j) dpre[j] = scale * (a[j] * (dpre[j] - s));  // leftovers
-    // dq_i += sum_j dpre_ij k_j
-    float* dq_i = dq + i * dq_stride;
-    weighted_rows(dq_i, dq_i, dpre, k, k_stride, nk, hs);
-    // dk_j += dpre_ij q_i ;  dv_j += a_ij dout_i
-    const float* q_i = q + i * q_stride;
-    for (j = 0; j < nk; ++j) {
-      axpy(dk + j * dk_stride, dpre[j], q_i, hs);
-      axpy(dv + j * dv_stride, a[j], dout_i, hs);
-    }
+    for (; j < nk; ++j) d[j] = scale * (a[j] * (d[j] - s));  // leftovers
+    weighted_rows(dq + i * dq_stride, dq + i * dq_stride, d, k, k_stride, nk, hs);
+  }
+  // Columns: key j was seen by queries i0 .. T-1 (i0 = j when causal):
+  //       dk_j += sum_i D_ij q_i ;  dv_j += sum_i a_ij dout_i   (sequential over i)
+  float* ca = g_col;
+  float* cd = g_col + kAttCol;
+  for (int j = 0; j < T; ++j) {
+    const int i0 = causal ? j : 0, n = T - i0;
+    for (int i = i0; i < T; ++i) ca[i - i0] = att[i * T + j], cd[i - i0] = D[i * T + j];
+    weighted_rows(dk + j * dk_stride, dk + j * dk_stride, cd, q + i0 * q_stride, q_stride, n, hs);
+    weighted_rows(dv + j * dv_stride, dv + j * dv_stride, ca, dout + i0 * dout_stride,
+                  dout_stride, n, hs);
   }
 }
 
