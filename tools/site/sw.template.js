@@ -12,7 +12,7 @@ const PREFIX = 'exam-rule-';
 const CACHE = PREFIX + VERSION;
 
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const urlOf = (path) => new URL(path, self.location).href;
+const urlOf = (path) => new URL(path, self.registration.scope).href; // the site root (sw.js lives there)
 
 async function fill() {
   const cache = await caches.open(CACHE);
@@ -32,6 +32,7 @@ async function fill() {
 self.addEventListener('install', (event) => {
   event.waitUntil(
     fill().catch(async (e) => {
+      console.warn(`exam-rule: offline copy not installed: ${e.message}`);
       await caches.delete(CACHE); // never keep a half-filled or mixed cache
       throw e;
     }),
