@@ -2,6 +2,9 @@
 // only forwards argv): outputs are the documented JSON, files round-trip, and every bad
 // argument or file gives exit code 2 with a one-line message and nothing on stdout.
 #include <catch2/catch.hpp>
+#include <stdlib.h>  // mkdtemp
+#include <unistd.h>  // rmdir
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -42,7 +45,22 @@ void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-const std::string kDir = "/tmp/examrule_test_cli_";
+// Several builds run this suite at the same time on one machine: every test case works in a
+// directory of its own, removed at the end.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/examrule_cli_XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    path = std::string(tmpl) + "/";
+  }
+  ~TempDir() {
+    for (const char* f : {"small.json", "m.jsonl", "w.safetensors", "garbage.safetensors",
+                          "bad.json", "unknown.json", "heads.json"})
+      std::remove((path + f).c_str());
+    rmdir(path.c_str());
+  }
+};
 // A small model so a few training steps take milliseconds, natively and in wasm.
 const std::string kSmall =
     "{\"n_embd\":16,\"n_layer\":1,\"n_head\":2,\"block_size\":12,\"batch_size\":4,"
@@ -82,6 +100,8 @@ TEST_CASE("cli config and corpus") {
 }
 
 TEST_CASE("cli train -> save -> eval / sample / logits") {
+  const TempDir dir;
+  const std::string kDir = dir.path;
   const std::string cfg = kDir + "small.json", metrics = kDir + "m.jsonl", ckpt = kDir + "w.safetensors";
   write_file(cfg, kSmall);
   const Out t = cli({"train", "--config", cfg, "--seed", "5", "--metrics", metrics, "--save", ckpt});
@@ -142,9 +162,6 @@ TEST_CASE("cli train -> save -> eval / sample / logits") {
         REQUIRE(rows.arr[t].arr[v].num == Approx(run->model().logits()[t * V + v]).epsilon(1e-7));
     }
   }
-  std::remove(cfg.c_str());
-  std::remove(metrics.c_str());
-  std::remove(ckpt.c_str());
 }
 
 TEST_CASE("cli causality: healthy passes, the mask breaks fail") {
@@ -164,7 +181,9 @@ TEST_CASE("cli causality: healthy passes, the mask breaks fail") {
 }
 
 TEST_CASE("cli: bad arguments and files exit 2 with one line on stderr and nothing on stdout") {
-  const std::string cfg = kDir + "small2.json", ckpt = kDir + "w2.safetensors";
+  const TempDir dir;
+  const std::string kDir = dir.path;
+  const std::string cfg = kDir + "small.json", ckpt = kDir + "w.safetensors";
   write_file(cfg, kSmall);
   REQUIRE(cli({"train", "--config", cfg, "--steps", "1", "--save", ckpt}).code == 0);
   const std::string garbage = kDir + "garbage.safetensors", badjson = kDir + "bad.json",
@@ -223,6 +242,4 @@ TEST_CASE("cli: bad arguments and files exit 2 with one line on stderr and nothi
     CHECK(o.err.rfind("examrule: ", 0) == 0);
     CHECK(lines(o.err).size() == 1);
   }
-  for (const std::string& p : {cfg, ckpt, garbage, badjson, unknown_key, bad_heads})
-    std::remove(p.c_str());
 }

@@ -1,6 +1,9 @@
 // Checkpoints: a trained run saved as .safetensors and loaded back gives the same weights,
 // config, break and logits; malformed files are refused with a message, never a crash.
 #include <catch2/catch.hpp>
+#include <stdlib.h>  // mkdtemp
+#include <unistd.h>  // rmdir
+
 #include <cstdio>
 #include <cstring>
 
@@ -65,12 +68,16 @@ TEST_CASE("checkpoint round trip: bytes and file give back the same run") {
     check_loaded(back);
   }
   SECTION("through a file") {
-    const std::string path = "/tmp/examrule_test_checkpoint.safetensors";
+    // a directory of its own: other builds may run this suite at the same time
+    char dir[] = "/tmp/examrule_ckpt_XXXXXX";
+    REQUIRE(mkdtemp(dir) != nullptr);
+    const std::string path = std::string(dir) + "/w.safetensors";
     std::string err;
     REQUIRE(er::save_checkpoint(path, c, &err));
     er::Checkpoint back;
     REQUIRE(er::load_checkpoint(path, er::shared_corpus().vocab(), &back, &err));
     std::remove(path.c_str());
+    rmdir(dir);
     check_loaded(back);
   }
 }
