@@ -12,6 +12,9 @@
 #   BENCH_REPS=7                repetitions per figure (median reported)
 #   BENCH_SITE_DIR=dist         the production site to measure; built with tools/build.sh
 #                               unless BENCH_SKIP_SITE_BUILD=1
+#   BENCH_OWN_SITE=1            instead, build the engine modules in BENCH_WASM_DIR and the
+#                               site (production config, tools/bench/vite.bench.config.mjs) into
+#                               build/bench/site: leaves dist/ and build/wasm alone
 #   BENCH_NATIVE_DIR=build/bench-native  BENCH_WASM_DIR=build/bench-wasm   build folders
 #   BENCH_JOBS=2                parallel compile jobs
 set -euo pipefail
@@ -22,6 +25,7 @@ OUT=build/bench
 REPS=${BENCH_REPS:-7}
 JOBS=${BENCH_JOBS:-2}
 SITE=${BENCH_SITE_DIR:-dist}
+[[ "${BENCH_OWN_SITE:-0}" == 1 ]] && SITE=$OUT/site
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
@@ -30,7 +34,7 @@ say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
 # ---- build --------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_SITE_BUILD:-0}" != 1 ]]; then
+if [[ "${BENCH_OWN_SITE:-0}" != 1 && "${BENCH_SKIP_SITE_BUILD:-0}" != 1 ]]; then
   say "building the site (tools/build.sh)"
   bash tools/build.sh >&2
 fi
@@ -40,6 +44,11 @@ cmake --build "$NATIVE" -j"$JOBS" --target examrule_bench >/dev/null
 say "building the wasm benches in $WASM"
 emcmake cmake -S . -B "$WASM" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$WASM" -j"$JOBS" --target examrule_bench examrule_bench_scalar examrule_bench_web >/dev/null
+if [[ "${BENCH_OWN_SITE:-0}" == 1 ]]; then
+  say "building the site into $SITE against $WASM"
+  cmake --build "$WASM" -j"$JOBS" --target engine-simd engine-scalar >/dev/null
+  ER_ENGINE_DIR="$WASM" ER_OUT_DIR="$SITE" npx vite build --config tools/bench/vite.bench.config.mjs --logLevel warn >&2
+fi
 
 # ---- measure ------------------------------------------------------------------------------
 say "machine load before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (figures are noisy when it is high)"
