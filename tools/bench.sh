@@ -17,6 +17,7 @@
 #                               build/bench/site: leaves dist/ and build/wasm alone
 #   BENCH_NATIVE_DIR=build/bench-native  BENCH_WASM_DIR=build/bench-wasm   build folders
 #   BENCH_JOBS=2                parallel compile jobs
+#   BENCH_TILES=1               also run the register-tile experiment (wasm/bench/tiles.cpp)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # emscripten 3.1.6 needs Debian's acorn (TOOLCHAIN.md)
@@ -29,7 +30,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes,load}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -64,6 +65,11 @@ say "Chromium: GEMM page (hand SIMD vs Eigen -msimd128)"
 node tools/bench/chromium_gemm.mjs "$WASM" "$V" "$REPS" | last_line >"$OUT/chromium_gemm.json"
 say "Chromium: the site ($SITE) through the real worker"
 node tools/bench/chromium_site.mjs "$SITE" --V "$V" --reps "$REPS" | last_line >"$OUT/chromium_site.json"
+if [[ "${BENCH_TILES:-0}" == 1 ]]; then
+  say "Chromium: register-tile experiment"
+  cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null
+  node tools/bench/chromium_tiles.mjs "$WASM" | last_line >"$OUT/tiles.json"
+fi
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   say "PyTorch CPU, one thread"
   /usr/bin/python3 tools/torch_reference.py --V "$V" | last_line >"$OUT/torch.json"

@@ -18,6 +18,7 @@ const load = (name) => {
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
 const page = load('chromium_gemm'), site = load('chromium_site'), torch = load('torch');
 const notes = load('notes') ?? {};
+const tiles = load('tiles');
 const loadAvg = load('load') ?? {};
 const r2 = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
 const ratio = (a, b) => (a != null && b != null && b > 0 ? r2(a / b, 2) : null);
@@ -78,6 +79,7 @@ res.details = {
   lesson_files: site?.lesson_files ?? null,
   main_thread_long_tasks: site?.main_thread_long_tasks ?? null,
   torch: torch ?? null,
+  tiles_chromium: tiles?.rows ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
 };
 writeFileSync(join(dir, 'results.json'), JSON.stringify(res, null, 2) + '\n');

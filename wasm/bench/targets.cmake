@@ -4,6 +4,7 @@
 #            examrule_bench_scalar.cjs (Node; no SIMD anywhere: Eigen compiled without -msimd128)
 #            examrule_bench_web.mjs  (ES module for the Chromium bench page: er_bench_gemm with the
 #                                     SIMD kernels and er_bench_eigen_gemm with -msimd128)
+#            examrule_bench_tiles.mjs (the register-tile experiment, tiles.cpp)
 # All are EXCLUDE_FROM_ALL: tools/bench.sh builds them by name, the normal builds never wait on them.
 set(ER_BENCH_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -37,6 +38,13 @@ if(EMSCRIPTEN)
     -sEXPORTED_FUNCTIONS=_malloc,_free -sEXPORTED_RUNTIME_METHODS=UTF8ToString
     -sEXPORT_NAME=createBench)
   set_target_properties(examrule_bench_web PROPERTIES SUFFIX ".mjs")
+
+  add_executable(examrule_bench_tiles EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/tiles.cpp)
+  target_compile_options(examrule_bench_tiles PRIVATE -msimd128)
+  target_link_options(examrule_bench_tiles PRIVATE -sMODULARIZE=1 -sEXPORT_ES6=1
+    -sENVIRONMENT=web,worker -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0
+    -sEXPORTED_RUNTIME_METHODS=UTF8ToString -sEXPORT_NAME=createTiles)
+  set_target_properties(examrule_bench_tiles PROPERTIES SUFFIX ".mjs")
 else()
   add_executable(examrule_bench EXCLUDE_FROM_ALL ${ER_BENCH_DIR}/bench_main.cpp
     ${ER_BENCH_DIR}/eigen_gemm.cpp)
