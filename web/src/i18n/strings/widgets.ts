@@ -126,7 +126,7 @@ const table: StringTable = {
   // ---- gradient causality ----
   'grad.desc': {
     en: 'How strongly each output position j (rows) depends on each input embedding i (columns), by the engine’s own backward pass: the size of the gradient of position j’s logits, along a seeded random direction, with respect to the input at position i (T = {T}). Above the diagonal (i > j, an input from the future) every cell must be exactly 0; those are hatched and read 0.',
-    es: 'Cuánto depende cada posición de salida j (filas) de cada embedding de entrada i (columnas), según el propio backward del motor: el tamaño del gradiente de los logits de la posición j, en una dirección aleatoria con semilla, respecto a la entrada de la posición i (T = {T}). Por encima de la diagonal (i > j, una entrada del futuro) cada celda tiene que ser exactamente 0; esas celdas aparecen rayadas y marcan 0.',
+    es: 'Cuánto depende cada posición de salida j (filas) de cada embedding de entrada i (columnas), calculado con la pasada hacia atrás (backward) del propio motor: el tamaño del gradiente de los logits de la posición j, en una dirección aleatoria con semilla, respecto a la entrada de la posición i (T = {T}). Por encima de la diagonal (i > j, una entrada del futuro) cada celda tiene que ser exactamente 0; esas celdas aparecen rayadas y marcan 0.',
   },
   'grad.caption': {
     en: 'Gradient size: rows = output position j, columns = input position i (darker = larger; hatched “0” = exactly zero).',
