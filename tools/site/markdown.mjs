@@ -311,7 +311,7 @@ export function createRenderer(i18n) {
       `<form class="quiz" id="${base}" data-quiz="${escapeHtml(id)}" novalidate>\n` +
       `<fieldset><legend><span class="kicker">${t('check.kicker')}</span> <span class="quiz-question">${inline(q.question)}</span></legend>\n` +
       `<ul class="quiz-options">\n${opts}\n</ul></fieldset>\n` +
-      `<div class="quiz-actions"><button type="submit" class="btn">${t('check.check')}</button>` +
+      `<div class="quiz-actions"><button type="submit" class="btn btn-primary">${t('check.check')}</button>` +
       `<p class="quiz-result" role="status" aria-live="polite"></p></div>\n` +
       `<details class="quiz-answers"><summary>${t('check.showAnswers')}</summary><ul>\n${answers}\n</ul></details>\n</form>\n`
     );
