@@ -90,7 +90,7 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
   s2.body.append(h('p', { textContent: t('studio.blind.diagIntro') }), diagBox);
 
   // ---- 3 · reveal ----
-  const s3 = step(3, t('studio.blind.revealTitle'), t('studio.blind.revealLocked'));
+  const s3 = step(3, t('studio.blind.revealTitle'), '');
   const revealBtn = h('button', { type: 'button', className: 'btn btn-primary', textContent: t('studio.blind.reveal') });
   const revealMsg = h('p', { className: 'st-note', attrs: { role: 'status', 'aria-live': 'polite' } });
   const revealBox = h('div', {});
@@ -135,7 +135,6 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
       d.text.readOnly = !!rv;
     }
     const ready = trained() && picks().every((p) => !!p);
-    s3.lock(!ready && !rv);
     revealBtn.disabled = !ready || !!rv;
     revealBtn.hidden = !!rv;
     againBtn.hidden = !rv;

@@ -90,6 +90,8 @@ interface Panel {
   /** (run, series) behind each uPlot series index (1..); the floor line has run -1. */
   map: { run: number; s: SeriesDef }[];
   signature: string;
+  /** The step the read-out shows (moved by the mouse or by the arrow keys). */
+  idx: number | null;
 }
 
 export class Dashboard {
@@ -103,6 +105,7 @@ export class Dashboard {
   private cancelBtn = h('button', { type: 'button', className: 'btn-small' });
   private announce = h('p', { className: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   private pending = false;
+  private keyNav = false;
   private resizeObs?: ResizeObserver;
   onCancel?: () => void;
 
@@ -138,7 +141,7 @@ export class Dashboard {
         chartBox, legend, readout,
         h('figcaption', {}, summary));
       chartBox.addEventListener('keydown', (e) => this.onChartKey(e, key));
-      this.panels.push({ key, fig, chartBox, readout, legend, summary, map: [], signature: '' });
+      this.panels.push({ key, fig, chartBox, readout, legend, summary, map: [], signature: '', idx: null });
       grid.append(fig);
     }
     this.el.append(this.progressBox, this.announce, grid,
@@ -327,7 +330,7 @@ export class Dashboard {
       ],
       series,
       hooks: {
-        setCursor: [(u) => this.readout(p, u.cursor.idx ?? null)],
+        setCursor: [(u) => !this.keyNav && this.readout(p, (p.idx = u.cursor.idx ?? null))],
         draw: [(u) => this.drawDivergence(u)],
       },
     };
@@ -391,7 +394,7 @@ export class Dashboard {
     if (!u) return;
     const n = u.data[0].length;
     if (n === 0) return;
-    const cur = u.cursor.idx ?? -1;
+    const cur = p.idx ?? -1;
     const step = e.shiftKey ? 10 : 1;
     let idx: number | null = null;
     if (e.key === 'ArrowRight') idx = Math.min(n - 1, cur + step);
@@ -400,7 +403,13 @@ export class Dashboard {
     else if (e.key === 'End') idx = n - 1;
     if (idx === null) return;
     e.preventDefault();
-    u.setCursor({ left: u.valToPos(idx, 'x'), top: u.bbox.height / uPlot.pxRatio / 2 });
+    p.idx = idx;
+    this.keyNav = true;
+    try {
+      u.setCursor({ left: u.valToPos(idx, 'x'), top: u.bbox.height / uPlot.pxRatio / 2 });
+    } finally {
+      this.keyNav = false;
+    }
     this.readout(p, idx);
   }
 

@@ -74,7 +74,8 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
     h('div', { className: 'st-row' }, saveBtn, saveMsg));
 
   // ---- 3 · run ----
-  const s3 = step(3, t('studio.ex.runTitle'), t('studio.ex.runLocked'));
+  const s3 = step(3, t('studio.ex.runTitle'), '');
+  const runNote = h('p', { className: 'st-locked-note', textContent: t('studio.ex.runLocked') });
   const seedInput = h('input', { type: 'number', min: '0', max: '4294967295', value: String(seed), className: 'st-seed' });
   const runBtn = h('button', { type: 'button', className: 'btn btn-primary', textContent: t('studio.ex.runBroken') });
   const dash = new Dashboard({
@@ -85,8 +86,9 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
   dash.onCancel = () => abort?.abort();
   s3.body.append(
     h('p', { textContent: t('studio.ex.runIntro', { steps }) }),
-    h('div', { className: 'st-row' }, h('label', {}, t('studio.seed'), ' ', seedInput), runBtn),
+    h('div', { className: 'st-row' }, h('label', {}, t('studio.seed'), ' ', seedInput), runBtn), runNote,
     status.el, dash.el);
+  dash.el.hidden = true; // until the first run starts
 
   // ---- 4 · observe ----
   const s4 = step(4, t('studio.ex.observeTitle'), t('studio.ex.observeLocked'));
@@ -149,7 +151,7 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
   // ---- state ----
   const predictionSaved = () => !!store.get<Prediction>(K('prediction'));
   const refresh = () => {
-    s3.lock(!predictionSaved());
+    runNote.hidden = predictionSaved();
     runBtn.disabled = !predictionSaved() || !!abort;
     const observed = !!broken && broken.metrics.length > 0 && broken.status !== 'running';
     s4.lock(!observed);
@@ -204,6 +206,7 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
     if (fixed) await mgr.free(fixed);
     fixed = null;
     dash.clear();
+    dash.el.hidden = false;
     broken = mgr.record({ brk, seed, steps, label: t('studio.ex.brokenLabel') });
     abort = new AbortController();
     refresh();

@@ -512,7 +512,6 @@ const table: StringTable = {
   'studio.blind.cause': { en: 'What broke run {run}?', es: '¿Qué ha roto el run {run}?' },
   'studio.blind.evidence': { en: 'Your evidence for {run} (which panel, which number):', es: 'Tus pruebas para {run} (qué panel, qué número):' },
   'studio.blind.revealTitle': { en: 'The reveal', es: 'La revelación' },
-  'studio.blind.revealLocked': { en: 'Train the runs and diagnose all three first.', es: 'Entrena los runs y diagnostica antes los tres.' },
   'studio.blind.reveal': { en: 'Reveal and score', es: 'Revelar y puntuar' },
   'studio.blind.needRuns': { en: 'The four runs must finish first.', es: 'Primero tienen que terminar los cuatro runs.' },
   'studio.blind.needPicks': { en: 'Pick a cause for each of the three runs.', es: 'Elige una causa para cada uno de los tres runs.' },
