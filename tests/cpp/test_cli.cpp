@@ -69,6 +69,19 @@ const std::string kSmall =
 
 }  // namespace
 
+TEST_CASE("cli help lists every command and every break") {
+  const Out h = cli({"help"});
+  REQUIRE(h.code == 0);
+  for (const char* c : {"config", "corpus", "train", "eval", "sample", "logits", "causality"})
+    CHECK(h.out.find(std::string("examrule ") + c) != std::string::npos);
+  const std::string names = er::break_names();
+  for (size_t a = 0, b; a < names.size(); a = b + 2) {
+    b = names.find(", ", a);
+    if (b == std::string::npos) b = names.size();
+    CHECK(h.out.find(names.substr(a, b - a)) != std::string::npos);
+  }
+}
+
 TEST_CASE("cli config and corpus") {
   const Out c = cli({"config"});
   REQUIRE(c.code == 0);

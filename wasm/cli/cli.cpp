@@ -22,7 +22,21 @@ namespace {
 constexpr int kBad = 2;  // exit code for every user error
 constexpr const char* kUsage =
     "usage: examrule config | corpus | train | eval | sample | logits | causality [flags] "
-    "(see wasm/README.md)";
+    "(examrule help lists the flags)";
+constexpr const char* kHelp = R"(examrule: the Exam Rule mini-GPT (see wasm/README.md)
+  examrule config                                   default config as JSON
+  examrule corpus [--sample N] [--seed S]           N sentences of the corpus (default 10)
+  examrule corpus --entropy                         {"entropy_floor": H}
+  examrule train [--config F.json] [--break NAME] [--steps N] [--seed S]
+                 [--metrics OUT.jsonl] [--save OUT.safetensors]   one JSON line per step
+  examrule eval --load F.safetensors                {"val_loss":..,"val_loss_ar":..}
+  examrule sample --load F.safetensors [--prompt "yo"] [--n 10] [--seed S]
+                  [--temperature 1] [--top-k 0]     {"samples":[..],"grammatical":[..]}
+  examrule logits --load F.safetensors --tokens 3,1,4,1,5         {"logits":[[..],..]}
+  examrule causality [--break NAME] [--T 32] [--seed S]           perturbation sweep
+Breaks: healthy, no-mask, post-softmax-mask, diag-blocked, init-x100, no-warmup,
+no-mask-at-inference. Exit code 2 on bad arguments, config or files.
+)";
 
 int fail(std::ostream& err, const std::string& msg) {
   err << "examrule: " << msg << "\n";
@@ -325,7 +339,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (args.empty()) return fail(err, kUsage);
   const std::string& cmd = args[0];
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-    out << kUsage << "\n";
+    out << kHelp;
     return 0;
   }
   struct Spec {
