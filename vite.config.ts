@@ -64,7 +64,14 @@ export default defineConfig(({ command }) => {
     root: generated,
     publicDir: resolve(repo, 'web/public'),
     base: process.env.BASE ?? '/',
-    resolve: { alias: { '@engine': resolve(repo, 'build/wasm') } },
+    resolve: {
+      alias: [
+        { find: '@engine', replacement: resolve(repo, 'build/wasm') },
+        // Dev server: pages ask for "../../../src/main.ts", i.e. the URL /src/main.ts under the
+        // generated root; it lives in web/src. (The build resolves the same path on disk.)
+        ...(command === 'serve' ? [{ find: /^\/src\//, replacement: resolve(repo, 'web/src') + '/' }] : []),
+      ],
+    },
     worker: { format: 'es' },
     plugins: [katexWoff2Only, devWithoutCsp, serviceWorker(outDir)],
     build: {

@@ -100,7 +100,7 @@ function kicker(t, lang, meta) {
  * @param {{slug: string, title: string} | null} a.next
  * @param {boolean} a.hasOther  the same lesson exists in the other language
  */
-export function lessonPage({ t, lesson, rendered, prev, next, hasOther, otherTitle }) {
+export function lessonPage({ t, lesson, rendered, prev, next, hasOther }) {
   const { lang, slug, meta } = lesson;
   const other = OTHER[lang];
   const here = '../';
@@ -149,7 +149,7 @@ ${siteFooter({ t, lang, here })}`;
     page: isRef ? 'glossary' : 'lesson',
     data: { lesson: meta.id, slug, kind: meta.kind },
     alternate: hasOther ? switchHref : undefined,
-    header: siteHeader({ t, lang, here, switchHref, current: isRef ? 'glossary' : '', otherTitle }),
+    header: siteHeader({ t, lang, here, switchHref, current: isRef ? 'glossary' : '' }),
     body,
   });
 }
