@@ -135,13 +135,18 @@ try {
 
   // ---- GEMMs in the real worker ----------------------------------------------------------
   const shapes = [[64, 192], [64, 64], [64, 256], [256, 64], [64, V]];
-  const gemm = await inWorker(browser, url, (a) => window.__examrule.engine.run('benchGemm', a),
-    { N: 512, shapes, reps });
-  result.worker_backend = gemm.backend;
-  result.gemm = gemm.rows.map((r) => ({ I: r.I, O: r.O, kind: r.kind, gflops: round(r.gflops, 1),
-    best_gflops: round((2 * 512 * r.I * r.O) / (Math.min(...r.ms) * 1e6), 1) }));
-  result.chromium_simd_gemm_gflops = Math.max(...result.gemm.map((r) => r.gflops));
-  for (const r of result.gemm) log(`worker GEMM ${r.I}x${r.O} ${r.kind}: ${r.gflops} GF/s`);
+  try {
+    const gemm = await inWorker(browser, url, (a) => window.__examrule.engine.run('benchGemm', a),
+      { N: 512, shapes, reps });
+    result.worker_backend = gemm.backend;
+    result.gemm = gemm.rows.map((r) => ({ I: r.I, O: r.O, kind: r.kind, gflops: round(r.gflops, 1),
+      best_gflops: round((2 * 512 * r.I * r.O) / (Math.min(...r.ms) * 1e6), 1) }));
+    result.chromium_simd_gemm_gflops = Math.max(...result.gemm.map((r) => r.gflops));
+    for (const r of result.gemm) log(`worker GEMM ${r.I}x${r.O} ${r.kind}: ${r.gflops} GF/s`);
+  } catch (e) {
+    result.chromium_gemm_error = String(e?.message ?? e);
+    log(`worker GEMM: not measured: ${result.chromium_gemm_error}`);
+  }
 
   // ---- training steps in the real worker (SIMD, then the scalar module) -------------------
   const trainIn = (query) => inWorker(browser, url + query, async (a) => {

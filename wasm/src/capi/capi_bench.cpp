@@ -38,10 +38,19 @@ template <class F>
 void time_loop(F f, int warmup, int iters, int reps, double* ms_out) {
   for (int i = 0; i < warmup; ++i) f();
   if (iters <= 0) {
-    const double t0 = now_ms();
-    f();
-    const double t1 = std::max(now_ms() - t0, 1e-3);
-    iters = std::max(1, std::min(100000, int(20.0 / t1) + 1));
+    // Browsers round the clock (100 us or coarser): double the batch until it lasts >= 5 ms,
+    // then scale it to about 20 ms.
+    iters = 1;
+    for (;;) {
+      const double t0 = now_ms();
+      for (int i = 0; i < iters; ++i) f();
+      const double dt = now_ms() - t0;
+      if (dt >= 5.0 || iters >= 100000) {
+        iters = std::max(1, std::min(100000, int(iters * 20.0 / std::max(dt, 1e-3))));
+        break;
+      }
+      iters *= 2;
+    }
   }
   for (int r = 0; r < reps; ++r) {
     const double t0 = now_ms();
