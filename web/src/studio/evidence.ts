@@ -58,13 +58,20 @@ export function attentionView(ev: Evidence, t: Translate, lang: string): HTMLEle
   canvas.style.maxWidth = '100%';
   canvas.setAttribute('aria-hidden', 'true');
   const tokens = a.tokens.map((w, i) => `${i} ${w}`).join(' · ');
+  const sums = Array.from({ length: a.T }, (_, i) => {
+    let r = 0;
+    for (let j = 0; j < a.T; j++) r += a.w[i * a.T + j];
+    return fmt(r, lang);
+  }).join(' · ');
   const summary = t('studio.ev.attnSummary', {
     future: fmt(100 * futureMass(a), lang),
     rows: fmt(meanRowSum(a), lang),
     self: fmt(meanSelfWeight(a), lang),
   });
   return h('figure', { className: 'st-attn', attrs: { 'data-future-mass': String(futureMass(a)), 'data-row-sum': String(meanRowSum(a)) } },
-    canvas, h('figcaption', {}, h('span', { className: 'st-tokens', textContent: t('studio.ev.tokens', { tokens }) }), h('br'), summary));
+    canvas, h('figcaption', {},
+      h('span', { className: 'st-tokens', textContent: t('studio.ev.tokens', { tokens }) }), h('br'),
+      h('span', { className: 'st-tokens', textContent: t('studio.ev.rowSums', { sums }) }), h('br'), summary));
 }
 
 function samplesView(ev: Evidence, t: Translate): HTMLElement {

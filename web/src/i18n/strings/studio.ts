@@ -260,6 +260,7 @@ const table: StringTable = {
   'studio.ev.attnTitle': { en: 'Attention, layer {layer} head {head}', es: 'Atención, capa {layer}, cabeza {head}' },
   'studio.ev.attnNote': { en: 'darker = more weight; above the diagonal = the future', es: 'más oscuro = más peso; encima de la diagonal = el futuro' },
   'studio.ev.tokens': { en: 'Positions: {tokens}.', es: 'Posiciones: {tokens}.' },
+  'studio.ev.rowSums': { en: 'Row sums, query 0 first: {sums}.', es: 'Suma de cada fila, empezando por la query 0: {sums}.' },
   'studio.ev.query': { en: 'query', es: 'query' },
   'studio.ev.key': { en: 'key', es: 'key' },
   'studio.ev.attnSummary': {
