@@ -4,7 +4,9 @@
 #     WASM with -msimd128, native Eigen — in Chromium, Node and natively;
 #   - ms per training step (default config, B=16, T=32): native, WASM SIMD and scalar under
 #     Node, WASM SIMD and scalar in headless Chromium inside the real worker, PyTorch CPU
-#     one thread (only if python3-torch is installed for /usr/bin/python3);
+#     one thread (only if python3-torch is installed for /usr/bin/python3), with the system's
+#     default BLAS and, if libopenblas0-serial is installed, with OpenBLAS; the comparison
+#     uses the faster of the two;
 #   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls.
 # Writes build/bench/results.json, prints a table; the LAST line printed is that JSON.
 #
@@ -30,7 +32,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,notes,load,tiles}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,torch_openblas,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -70,9 +72,17 @@ if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null
   node tools/bench/chromium_tiles.mjs "$WASM" | last_line >"$OUT/tiles.json"
 fi
+OPENBLAS=/usr/lib/x86_64-linux-gnu/openblas-serial
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  say "PyTorch CPU, one thread"
-  /usr/bin/python3 tools/torch_reference.py --V "$V" | last_line >"$OUT/torch.json"
+  say "PyTorch CPU, one thread, with the system's default BLAS"
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/torch_reference.py --V "$V" | last_line >"$OUT/torch.json"
+  if [[ -f $OPENBLAS/libblas.so.3 ]]; then
+    say "PyTorch CPU, one thread, with OpenBLAS (serial)"
+    LD_LIBRARY_PATH=$OPENBLAS OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/torch_reference.py --V "$V" \
+      | last_line >"$OUT/torch_openblas.json"
+  else
+    say "PyTorch with OpenBLAS skipped: libopenblas0-serial is not installed (the default BLAS may be the slow reference one)"
+  fi
 else
   say "PyTorch comparison skipped: python3-torch is not installed (apt-get install python3-torch)"
   echo '{"torch":"skipped: python3-torch not installed for /usr/bin/python3"}' >"$OUT/notes.json"

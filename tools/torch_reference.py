@@ -10,8 +10,13 @@ AdamW on a batch of B windows of T tokens, ONE thread.
     /usr/bin/python3 tools/torch_reference.py [--V 367] [--B 16] [--T 32] [--C 64] [--L 2]
                                               [--H 4] [--warmup 10] [--steps 30]
 
-Prints one JSON line: {"torch_step_ms": median ms per step, "torch_version": ..., ...}.
+Prints one JSON line: {"torch_step_ms": median ms per step, "torch_version": ..., "blas": ...}.
 Needs python3-torch (Debian); the bench skips this comparison when it is not installed.
+
+BLAS matters: Debian's torch is built with BLAS_INFO=generic and calls whatever libblas.so.3
+the system provides. With only the reference (netlib) BLAS installed its matrix products run
+at a few GFLOPS; with OpenBLAS (libopenblas0-serial, one thread) they are many times faster.
+"blas" in the output names the library this process actually loaded.
 """
 import argparse
 import json
@@ -76,6 +81,17 @@ class Gpt(nn.Module):
         return F.cross_entropy(logits.view(-1, logits.shape[-1]), targets.reshape(-1))
 
 
+def loaded_blas():
+    """Path of the BLAS shared library mapped into this process (after a matrix product)."""
+    torch.ones(8, 8) @ torch.ones(8, 8)
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line.split()[-1]}
+        return sorted(libs)[0] if libs else "unknown"
+    except OSError:
+        return "unknown"
+
+
 def main():
     ap = argparse.ArgumentParser()
     for name, default in [("V", 367), ("B", 16), ("T", 32), ("C", 64), ("L", 2), ("H", 4),
@@ -112,7 +128,8 @@ def main():
         ms.append((time.perf_counter() - t0) * 1e3)
     print(json.dumps({"torch_step_ms": round(statistics.median(ms), 3),
                       "torch_step_ms_min": round(min(ms), 3), "torch_version": torch.__version__,
-                      "torch_threads": torch.get_num_threads(), "B": a.B, "T": a.T, "C": a.C,
+                      "torch_threads": torch.get_num_threads(), "blas": loaded_blas(),
+                      "B": a.B, "T": a.T, "C": a.C,
                       "L": a.L, "H": a.H, "V": a.V,
                       "params": sum(p.numel() for p in model.parameters())}))
 

@@ -16,7 +16,11 @@ const load = (name) => {
   }
 };
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
-const page = load('chromium_gemm'), site = load('chromium_site'), torch = load('torch');
+const page = load('chromium_gemm'), site = load('chromium_site');
+// PyTorch: the faster of the default-BLAS and OpenBLAS runs is the comparison point
+const torchRuns = [load('torch'), load('torch_openblas')].filter((t) => t?.torch_step_ms != null);
+const torch = torchRuns.length ? torchRuns.reduce((a, b) => (b.torch_step_ms < a.torch_step_ms ? b : a)) : null;
+const torchDefault = load('torch');
 const notes = load('notes') ?? {};
 const tiles = load('tiles');
 const loadAvg = load('load') ?? {};
@@ -34,6 +38,9 @@ const res = {
   node_scalar_step_ms: nodeScalar?.step_ms ?? null,
   native_step_ms: native?.step_ms ?? null,
   torch_step_ms: torch?.torch_step_ms ?? null,
+  torch_blas: torch?.blas ?? null,
+  torch_default_blas_step_ms: torchDefault?.torch_step_ms ?? null,
+  torch_default_blas: torchDefault?.blas ?? null,
   // the fastest single step of each series (robust to other processes on a shared machine)
   chromium_simd_step_ms_min: site?.chromium_simd_step_ms_min ?? null,
   chromium_scalar_step_ms_min: site?.chromium_scalar_step_ms_min ?? null,
@@ -55,6 +62,7 @@ const res = {
 };
 // How many times faster than the comparison (>1 = faster).
 res.simd_vs_torch = ratio(res.torch_step_ms, res.chromium_simd_step_ms);
+res.simd_vs_torch_default_blas = ratio(res.torch_default_blas_step_ms, res.chromium_simd_step_ms);
 res.simd_vs_scalar = ratio(res.chromium_scalar_step_ms, res.chromium_simd_step_ms);
 res.simd_vs_eigen_wasm_gemm_min = page ? r2(Math.min(...page.rows.map((r) => r.simd_gflops / r.eigen_gflops)), 2) : null;
 
@@ -78,7 +86,7 @@ res.details = {
   first_widget_ms_all: site?.first_widget_ms_all ?? null,
   lesson_files: site?.lesson_files ?? null,
   main_thread_long_tasks: site?.main_thread_long_tasks ?? null,
-  torch: torch ?? null,
+  torch: torchRuns,
   tiles_chromium: tiles?.rows ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
 };
@@ -94,7 +102,8 @@ line('Chromium, WASM scalar (worker, ?engine=scalar)', show(res.chromium_scalar_
 line('Node, WASM SIMD', show(res.node_simd_step_ms, ' ms'));
 line('Node, WASM scalar', show(res.node_scalar_step_ms, ' ms'));
 line('native (Eigen, -march=native)', show(res.native_step_ms, ' ms'));
-line('PyTorch CPU, 1 thread', show(res.torch_step_ms, ' ms') + (torch ? '' : notes.torch ? ` (${notes.torch})` : ''));
+line('PyTorch CPU, 1 thread (fastest BLAS found)', show(res.torch_step_ms, ' ms') + (torch ? ` (${torch.blas})` : notes.torch ? ` (${notes.torch})` : ''));
+if (torchDefault && torchDefault !== torch) line('PyTorch CPU, 1 thread, default BLAS', `${torchDefault.torch_step_ms} ms (${torchDefault.blas})`);
 if (page) {
   console.log('GEMM GFLOPS, N=512, Chromium (median; hand SIMD vs Eigen -msimd128):');
   for (const r of page.rows) line(`${r.I}x${r.O} ${r.kind}`, `${r.simd_gflops} vs ${r.eigen_gflops}`);
@@ -102,6 +111,7 @@ if (page) {
 console.log('Targets:');
 for (const [k, v] of Object.entries(res.targets)) line(k, v == null ? 'not measured' : v ? 'met' : 'NOT met');
 line('SIMD vs PyTorch (x faster)', show(res.simd_vs_torch));
+line('SIMD vs PyTorch with the default BLAS', show(res.simd_vs_torch_default_blas));
 line('SIMD vs scalar WASM (x faster)', show(res.simd_vs_scalar));
 line('best GEMM in the Chromium worker', show(res.chromium_simd_gemm_gflops, ' GFLOPS'));
 line('first widget ready', show(res.first_widget_ms, ' ms'));
