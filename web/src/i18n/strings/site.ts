@@ -181,5 +181,9 @@ const table: StringTable = {
     en: 'Interactive heatmap: how much each output position’s gradient depends on each input position; everything above the diagonal should be exactly zero.',
     es: 'Mapa de calor interactivo: cuánto depende el gradiente de cada posición de salida de cada posición de entrada; todo lo que queda por encima de la diagonal debería ser exactamente cero.',
   },
+  'fallback.attention-maps': {
+    en: 'Interactive heatmaps: the mini-GPT’s attention weights for a sentence you type, by layer and head, with the causal mask and without it; with the mask everything above the diagonal is empty.',
+    es: 'Mapas de calor interactivos: los pesos de atención del mini-GPT para una frase que escribes, por capa y por cabeza, con la máscara causal y sin ella; con la máscara, todo lo que queda por encima de la diagonal está vacío.',
+  },
 };
 export default table;
