@@ -13,7 +13,16 @@ export default (env) => {
   const cfg = typeof siteConfig === 'function' ? siteConfig(env) : siteConfig;
   const outDir = resolve(repo, process.env.ER_OUT_DIR ?? 'build/bench/site');
   cfg.build.outDir = outDir;
-  cfg.resolve.alias['@engine'] = resolve(repo, process.env.ER_ENGINE_DIR ?? 'build/bench-wasm');
+  const engineDir = resolve(repo, process.env.ER_ENGINE_DIR ?? 'build/bench-wasm');
+  const alias = cfg.resolve.alias;
+  if (Array.isArray(alias)) {
+    const entry = alias.find((a) => a.find === '@engine');
+    if (!entry) throw new Error('vite.bench.config: no @engine alias in vite.config.ts');
+    entry.replacement = engineDir;
+  } else {
+    if (!alias['@engine']) throw new Error('vite.bench.config: no @engine alias in vite.config.ts');
+    alias['@engine'] = engineDir;
+  }
   cfg.plugins = cfg.plugins
     .filter((p) => p.name !== 'exam-rule:service-worker')
     .concat({ name: 'exam-rule:service-worker', apply: 'build', closeBundle: () => void writeServiceWorker(outDir) });

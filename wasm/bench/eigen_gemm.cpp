@@ -23,23 +23,12 @@ std::vector<float> random_floats(size_t n, uint64_t seed) {
 }
 
 template <class F>
-void time_loop(F f, int warmup, int iters, int reps, double* ms_out) {
+void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_out) {
   for (int i = 0; i < warmup; ++i) f();
-  if (iters <= 0) {
-    // Browsers round the clock (100 us or coarser): double the batch until it lasts >= 5 ms,
-    // then scale it to about 20 ms.
-    iters = 1;
-    for (;;) {
-      const double t0 = er::bench::now_ms();
-      for (int i = 0; i < iters; ++i) f();
-      const double dt = er::bench::now_ms() - t0;
-      if (dt >= 5.0 || iters >= 100000) {
-        iters = std::max(1, std::min(100000, int(iters * 20.0 / std::max(dt, 1e-3))));
-        break;
-      }
-      iters *= 2;
-    }
-  }
+  // iters <= 0: a fixed amount of work per repetition (4e8 flops, ~10 ms at 40 GFLOPS),
+  // chosen without reading the clock (browser clocks are coarse and a calibration that read
+  // them once made a repetition last tens of seconds)
+  if (iters <= 0) iters = std::max(1, std::min(100000, int(4e8 / flops)));
   for (int r = 0; r < reps; ++r) {
     const double t0 = er::bench::now_ms();
     for (int i = 0; i < iters; ++i) f();
@@ -54,24 +43,25 @@ extern "C" int er_bench_eigen_gemm(int kind, int N, int I, int O, int iters, int
   const std::vector<float> in = random_floats(size_t(N) * I, 1), w = random_floats(size_t(O) * I, 2),
                            b = random_floats(O, 3), dout = random_floats(size_t(N) * O, 4);
   std::vector<float> out(size_t(N) * O), din(size_t(N) * I), dw(size_t(O) * I), db(O);
+  const double flops = 2.0 * N * I * O;
   switch (kind) {
     case 0:  // out = in @ w^T + b
       time_loop([&] {
         MapM o(out.data(), N, O);
         o.noalias() = MapCM(in.data(), N, I) * MapCM(w.data(), O, I).transpose();
         o.rowwise() += MapCV(b.data(), O);
-      }, 3, iters, reps, ms_out);
+      }, flops, 3, iters, reps, ms_out);
       break;
     case 1:  // din += dout @ w
       time_loop([&] {
         MapM(din.data(), N, I).noalias() += MapCM(dout.data(), N, O) * MapCM(w.data(), O, I);
-      }, 3, iters, reps, ms_out);
+      }, flops, 3, iters, reps, ms_out);
       break;
     default:  // dw += dout^T @ in;  db += column sums of dout
       time_loop([&] {
         MapM(dw.data(), O, I).noalias() += MapCM(dout.data(), N, O).transpose() * MapCM(in.data(), N, I);
         Eigen::Map<Eigen::RowVectorXf>(db.data(), O) += MapCM(dout.data(), N, O).colwise().sum();
-      }, 3, iters, reps, ms_out);
+      }, flops, 3, iters, reps, ms_out);
       break;
   }
   return 0;

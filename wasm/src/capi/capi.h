@@ -60,7 +60,7 @@ ER_API int er_validate_progress(const char* text, const char** normalized_json);
 // Times one GEMM of a linear layer through the engine's kernels (er::k): kind 0 = forward
 // out(N,O) = in(N,I) @ w(O,I)^T + b, 1 = input gradient din += dout @ w, 2 = weight gradient
 // dw += dout^T @ in (+ bias sums). Each of `reps` repetitions makes `iters` calls (iters <= 0:
-// about 20 ms worth) after a warm-up; ms_out[r] = mean milliseconds per call. 2*N*I*O flops.
+// 4e8 flops worth) after a warm-up; ms_out[r] = mean milliseconds per call. 2*N*I*O flops.
 ER_API int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms_out);
 // Times training steps of a healthy run: with config_json (JSON overrides of the default
 // config, "" for none) a fresh run is created from `seed`; with null the previous run goes on.

@@ -33,25 +33,13 @@ double now_ms() {
 }
 
 // Calls f() `iters` times per repetition; ms_out[r] = mean ms per call of repetition r.
-// iters <= 0 calibrates: enough calls for a repetition to last about 20 ms.
 template <class F>
-void time_loop(F f, int warmup, int iters, int reps, double* ms_out) {
+void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_out) {
   for (int i = 0; i < warmup; ++i) f();
-  if (iters <= 0) {
-    // Browsers round the clock (100 us or coarser): double the batch until it lasts >= 5 ms,
-    // then scale it to about 20 ms.
-    iters = 1;
-    for (;;) {
-      const double t0 = now_ms();
-      for (int i = 0; i < iters; ++i) f();
-      const double dt = now_ms() - t0;
-      if (dt >= 5.0 || iters >= 100000) {
-        iters = std::max(1, std::min(100000, int(iters * 20.0 / std::max(dt, 1e-3))));
-        break;
-      }
-      iters *= 2;
-    }
-  }
+  // iters <= 0: a fixed amount of work per repetition (4e8 flops, ~10 ms at 40 GFLOPS),
+  // chosen without reading the clock (browser clocks are coarse and a calibration that read
+  // them once made a repetition last tens of seconds)
+  if (iters <= 0) iters = std::max(1, std::min(100000, int(4e8 / flops)));
   for (int r = 0; r < reps; ++r) {
     const double t0 = now_ms();
     for (int i = 0; i < iters; ++i) f();
@@ -78,19 +66,20 @@ int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms
   const std::vector<float> in = random_floats(size_t(N) * I, 1), w = random_floats(size_t(O) * I, 2),
                            b = random_floats(O, 3), dout = random_floats(size_t(N) * O, 4);
   std::vector<float> out(size_t(N) * O), din(size_t(N) * I), dw(size_t(O) * I), db(O);
+  const double flops = 2.0 * N * I * O;
   switch (kind) {
     case 0:
-      time_loop([&] { er::k::linear_fwd(out.data(), in.data(), w.data(), b.data(), N, I, O); }, 3,
-                iters, reps, ms_out);
+      time_loop([&] { er::k::linear_fwd(out.data(), in.data(), w.data(), b.data(), N, I, O); },
+                flops, 3, iters, reps, ms_out);
       break;
     case 1:
-      time_loop([&] { er::k::linear_bwd_input(din.data(), dout.data(), w.data(), N, I, O); }, 3,
-                iters, reps, ms_out);
+      time_loop([&] { er::k::linear_bwd_input(din.data(), dout.data(), w.data(), N, I, O); },
+                flops, 3, iters, reps, ms_out);
       break;
     default:
       time_loop(
           [&] { er::k::linear_bwd_weight(dw.data(), db.data(), dout.data(), in.data(), N, I, O); },
-          3, iters, reps, ms_out);
+          flops, 3, iters, reps, ms_out);
       break;
   }
   return 0;
