@@ -24,11 +24,12 @@ std::vector<float> random_floats(size_t n, uint64_t seed) {
 
 template <class F>
 void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_out) {
-  for (int i = 0; i < warmup; ++i) f();
   // iters <= 0: a fixed amount of work per repetition (4e8 flops, ~10 ms at 40 GFLOPS),
   // chosen without reading the clock (browser clocks are coarse and a calibration that read
   // them once made a repetition last tens of seconds)
   if (iters <= 0) iters = std::max(1, std::min(100000, int(4e8 / flops)));
+  // warm-up: at least one repetition's worth, so a browser's optimizing tier has taken over
+  for (int i = 0, n = std::max(warmup, iters); i < n; ++i) f();
   for (int r = 0; r < reps; ++r) {
     const double t0 = er::bench::now_ms();
     for (int i = 0; i < iters; ++i) f();
