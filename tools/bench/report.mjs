@@ -70,6 +70,9 @@ const met = (v, ok) => (v == null ? null : ok(v));
 res.targets = {
   step_4x_torch: met(res.simd_vs_torch, (v) => v >= 4),
   step_6x_torch_stretch: met(res.simd_vs_torch, (v) => v >= 6),
+  // the same targets against Debian's python3-torch as installed (reference BLAS), for context
+  step_4x_torch_default_blas: met(res.simd_vs_torch_default_blas, (v) => v >= 4),
+  step_6x_torch_default_blas: met(res.simd_vs_torch_default_blas, (v) => v >= 6),
   gemm_35_gflops: met(res.chromium_simd_gemm_gflops, (v) => v >= 35),
   gemm_above_eigen_wasm_every_shape: met(res.simd_vs_eigen_wasm_gemm_min, (v) => v > 1),
   simd_3x_scalar: met(res.simd_vs_scalar, (v) => v >= 3),
