@@ -130,10 +130,10 @@ TEST_CASE("linear_bwd_weight accumulates dout^T @ in and the bias column sums") 
           const Vec dout = randv(size_t(N) * O, 7), in = randv(size_t(N) * I, 8);
           const Vec dw0 = randv(size_t(O) * I, 9), db0 = randv(O, 10);
           Vec dw = dw0, db = db0, dw_ref = dw0, db_ref = db0;
-          er::k::linear_bwd_weight(dw.data(), with_db ? db.data() : nullptr, dout.data(),
-                                   in.data(), N, I, O);
-          er::ref::linear_bwd_weight(dw_ref.data(), with_db ? db_ref.data() : nullptr,
-                                     dout.data(), in.data(), N, I, O);
+          er::k::linear_bwd_weight(dw.data(), with_db ? db.data() : nullptr, dout.data(), in.data(),
+                                   N, I, O);
+          er::ref::linear_bwd_weight(dw_ref.data(), with_db ? db_ref.data() : nullptr, dout.data(),
+                                     in.data(), N, I, O);
           std::vector<double> exact(dw.size()), abs_sum(dw.size());
           for (int o = 0; o < O; ++o)
             for (int i = 0; i < I; ++i) {
@@ -150,7 +150,8 @@ TEST_CASE("linear_bwd_weight accumulates dout^T @ in and the bias column sums") 
             std::vector<double> e(O), a(O);
             for (int o = 0; o < O; ++o) {
               e[o] = db0[o], a[o] = std::fabs(db0[o]);
-              for (int n = 0; n < N; ++n) e[o] += dout[n * O + o], a[o] += std::fabs(dout[n * O + o]);
+              for (int n = 0; n < N; ++n)
+                e[o] += dout[n * O + o], a[o] += std::fabs(dout[n * O + o]);
             }
             check_sum_bound(db, e, a, N + 1);
           } else {
@@ -185,7 +186,8 @@ TEST_CASE("GEMMs whose reduction is longer than the kernels' packing block (K = 
       for (int i = 0; i < O; ++i) {
         double s = 0, a = 0;
         for (int o = 0; o < L; ++o)
-          s += double(dout[n * L + o]) * w2[o * O + i], a += std::fabs(double(dout[n * L + o]) * w2[o * O + i]);
+          s += double(dout[n * L + o]) * w2[o * O + i],
+              a += std::fabs(double(dout[n * L + o]) * w2[o * O + i]);
         exact[n * O + i] = s, abs_sum[n * O + i] = a;
       }
     check_sum_bound(din, exact, abs_sum, L);
@@ -199,7 +201,8 @@ TEST_CASE("GEMMs whose reduction is longer than the kernels' packing block (K = 
       for (int i = 0; i < O; ++i) {
         double s = 0, a = 0;
         for (int n = 0; n < L; ++n)
-          s += double(dout[n * S + o]) * in[n * O + i], a += std::fabs(double(dout[n * S + o]) * in[n * O + i]);
+          s += double(dout[n * S + o]) * in[n * O + i],
+              a += std::fabs(double(dout[n * S + o]) * in[n * O + i]);
         exact[o * O + i] = s, abs_sum[o * O + i] = a;
       }
     check_sum_bound(dw, exact, abs_sum, L);
@@ -210,7 +213,9 @@ TEST_CASE("GEMMs whose reduction is longer than the kernels' packing block (K = 
 
 TEST_CASE("linear_fwd: row i of out depends bit-exactly on row i of in only") {
   // The model's shapes (N = B*T = 512) and awkward ones.
-  struct Shape { int N, I, O; };
+  struct Shape {
+    int N, I, O;
+  };
   for (const Shape s : {Shape{512, 64, 192}, Shape{512, 256, 64}, Shape{512, 64, 300},
                         Shape{515, 64, 64}, Shape{37, 17, 13}, Shape{5, 3, 7}}) {
     const int N = s.N, I = s.I, O = s.O;
@@ -247,10 +252,10 @@ TEST_CASE("linear_bwd_input and layernorm_fwd: rows independent of N") {
     CHECK(bits_equal(din_n.data(), din_a.data(), din_n.size()));
 
     Vec y_a(x.size()), y_n(size_t(N) * C), m_a(N + 3), r_a(N + 3), m_n(N), r_n(N);
-    er::k::layernorm_fwd(y_a.data(), m_a.data(), r_a.data(), x.data(), g.data(), bb.data(),
-                         N + 3, C, 1e-5f);
-    er::k::layernorm_fwd(y_n.data(), m_n.data(), r_n.data(), x.data(), g.data(), bb.data(), N,
+    er::k::layernorm_fwd(y_a.data(), m_a.data(), r_a.data(), x.data(), g.data(), bb.data(), N + 3,
                          C, 1e-5f);
+    er::k::layernorm_fwd(y_n.data(), m_n.data(), r_n.data(), x.data(), g.data(), bb.data(), N, C,
+                         1e-5f);
     CHECK(bits_equal(y_n.data(), y_a.data(), y_n.size()));
     CHECK(bits_equal(r_n.data(), r_a.data(), N));
   }
@@ -280,7 +285,8 @@ TEST_CASE("dot and axpy match the reference") {
     INFO("n=" << n);
     const Vec a = randv(n, 51), b = randv(n, 52);
     double exact = 0, abs_sum = 0;
-    for (int i = 0; i < n; ++i) exact += double(a[i]) * b[i], abs_sum += std::fabs(double(a[i]) * b[i]);
+    for (int i = 0; i < n; ++i)
+      exact += double(a[i]) * b[i], abs_sum += std::fabs(double(a[i]) * b[i]);
     check_sum_bound({er::k::dot(a.data(), b.data(), n)}, {exact}, {abs_sum}, n);
     Vec y = randv(n, 53), y_ref = y;
     er::k::axpy(y.data(), 0.37f, a.data(), n);
@@ -301,8 +307,10 @@ TEST_CASE("softmax: matches the reference, rows sum to 1, masked entries exactly
     double sum = 0;
     for (int i = 0; i < n; ++i) {
       sum += p[i];
-      if (s[i] == -1e9f) CHECK(p[i] == 0.0f);
-      else CHECK(p[i] >= 0.0f);
+      if (s[i] == -1e9f)
+        CHECK(p[i] == 0.0f);
+      else
+        CHECK(p[i] >= 0.0f);
     }
     CHECK(sum == Approx(1.0).epsilon(2e-6));
     Vec q = s;  // in place (p aliases s)
@@ -317,8 +325,10 @@ TEST_CASE("softmax: matches the reference, rows sum to 1, masked entries exactly
     // entries whose true value is below 1e-37 may be flushed to 0; everything else is close
     for (int i = 0; i < n; ++i) {
       INFO("s=" << s[i]);
-      if (p_ref[i] > 1e-37f) CHECK(p[i] == Approx(p_ref[i]).epsilon(2e-6));
-      else CHECK(p[i] <= 1e-37f);
+      if (p_ref[i] > 1e-37f)
+        CHECK(p[i] == Approx(p_ref[i]).epsilon(2e-6));
+      else
+        CHECK(p[i] <= 1e-37f);
     }
   }
   SECTION("all entries masked but one: that one gets exactly 1") {
@@ -335,7 +345,8 @@ namespace {
 struct Head {  // q, k, v read in place from a (T, 3C)-like buffer with a row stride
   int T, hs, stride;
   Vec qkv;
-  Head(int T_, int hs_, uint64_t seed) : T(T_), hs(hs_), stride(3 * hs_ + 5), qkv(randv(size_t(T_) * stride, seed, -2.0f, 2.0f)) {}
+  Head(int T_, int hs_, uint64_t seed)
+      : T(T_), hs(hs_), stride(3 * hs_ + 5), qkv(randv(size_t(T_) * stride, seed, -2.0f, 2.0f)) {}
   const float* q() const { return qkv.data(); }
   const float* k() const { return qkv.data() + hs; }
   const float* v() const { return qkv.data() + 2 * hs + 1; }
@@ -353,8 +364,8 @@ TEST_CASE("attention_fwd matches the reference (causal and full), awkward T and 
         Vec out(size_t(T) * os, 9.0f), out_ref(out), att(size_t(T) * T, 9.0f), att_ref(att);
         er::k::attention_fwd(out.data(), os, att.data(), h.q(), h.stride, h.k(), h.stride, h.v(),
                              h.stride, T, hs, scale, causal);
-        er::ref::attention_fwd(out_ref.data(), os, att_ref.data(), h.q(), h.stride, h.k(),
-                               h.stride, h.v(), h.stride, T, hs, scale, causal);
+        er::ref::attention_fwd(out_ref.data(), os, att_ref.data(), h.q(), h.stride, h.k(), h.stride,
+                               h.v(), h.stride, T, hs, scale, causal);
         check_close(att, att_ref, 1e-5, 1e-7);
         check_close(out, out_ref, 1e-5, 1e-6);
         for (int i = 0; i < T; ++i) {
@@ -375,8 +386,8 @@ TEST_CASE("attention_fwd causal: row i never reads keys or values after i") {
   const Head clean(T, hs, 81);
   const float scale = 0.25f;
   Vec out(size_t(T) * hs), att(size_t(T) * T);
-  er::k::attention_fwd(out.data(), hs, att.data(), clean.q(), clean.stride, clean.k(),
-                       clean.stride, clean.v(), clean.stride, T, hs, scale, 1);
+  er::k::attention_fwd(out.data(), hs, att.data(), clean.q(), clean.stride, clean.k(), clean.stride,
+                       clean.v(), clean.stride, T, hs, scale, 1);
   for (int i : {0, 1, 4, 5, 18, 35}) {
     INFO("row " << i);
     Head h = clean;
@@ -453,9 +464,8 @@ TEST_CASE("attention_bwd matches the reference, and the reference matches finite
       Vec dout(size_t(T) * hs, 0.0f);
       for (int d = 0; d < hs; ++d) dout[size_t(i) * hs + d] = 1.0f + d;
       Vec dq(size_t(T) * hs, 0.0f), dk(dq), dv(dq);
-      er::k::attention_bwd(dq.data(), hs, dk.data(), hs, dv.data(), hs, dout.data(), hs,
-                           att.data(), h.q(), h.stride, h.k(), h.stride, h.v(), h.stride, T, hs,
-                           0.4f, 1);
+      er::k::attention_bwd(dq.data(), hs, dk.data(), hs, dv.data(), hs, dout.data(), hs, att.data(),
+                           h.q(), h.stride, h.k(), h.stride, h.v(), h.stride, T, hs, 0.4f, 1);
       for (int j = 0; j < T; ++j)
         for (int d = 0; d < hs; ++d) {
           INFO("i=" << i << " j=" << j << " d=" << d);
@@ -489,8 +499,8 @@ TEST_CASE("layernorm fwd and bwd match the reference") {
       const Vec x = randv(size_t(N) * C, 101, -3.0f, 2.0f), g = randv(C, 102), b = randv(C, 103);
       Vec y(x.size()), y_ref(x.size()), m(N), m_ref(N), r(N), r_ref(N);
       er::k::layernorm_fwd(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), N, C, 1e-5f);
-      er::ref::layernorm_fwd(y_ref.data(), m_ref.data(), r_ref.data(), x.data(), g.data(),
-                             b.data(), N, C, 1e-5f);
+      er::ref::layernorm_fwd(y_ref.data(), m_ref.data(), r_ref.data(), x.data(), g.data(), b.data(),
+                             N, C, 1e-5f);
       check_close(y, y_ref, 1e-5, 1e-5);
       check_close(m, m_ref, 1e-5, 1e-6);
       check_close(r, r_ref, 1e-5, 1e-6);
@@ -538,7 +548,8 @@ TEST_CASE("adamw matches the reference over several steps") {
     for (int t = 1; t <= 5; ++t) {
       const Vec g = randv(n, 122 + t);
       const float bc1 = 1.0f - std::pow(0.9f, float(t)), bc2 = 1.0f - std::pow(0.95f, float(t));
-      er::k::adamw(p.data(), m.data(), v.data(), g.data(), n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, bc1, bc2);
+      er::k::adamw(p.data(), m.data(), v.data(), g.data(), n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, bc1,
+                   bc2);
       er::ref::adamw(p_ref.data(), m_ref.data(), v_ref.data(), g.data(), n, 1e-2f, 0.9f, 0.95f,
                      1e-8f, 0.1f, bc1, bc2);
     }

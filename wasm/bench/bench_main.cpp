@@ -36,8 +36,10 @@ int main(int argc, char** argv) {
   int reps = 7;
   bool quick = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--quick")) quick = true;
+    if (!std::strcmp(argv[i], "--reps") && i + 1 < argc)
+      reps = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--quick"))
+      quick = true;
   }
 #ifdef __EMSCRIPTEN__
   const char* platform = "node";
@@ -89,11 +91,12 @@ int main(int argc, char** argv) {
   const double step_min = *std::min_element(step_ms.begin(), step_ms.end());
   std::printf("training step (B=16, T=32): median %.2f ms, min %.2f ms over %d steps\n", step_med,
               step_min, steps);
-  std::printf("{\"platform\":\"%s\",\"backend\":\"%s\",\"N\":%d,\"V\":%d,\"reps\":%d,"
-              "\"step_ms\":%.3f,\"step_ms_min\":%.3f,"
-              "\"k_gemm_gflops\":%.2f,\"eigen_gemm_gflops\":%.2f,\"k_over_eigen_min\":%.3f,"
-              "\"gemm\":[%s]}\n",
-              platform, er_backend(), N, V, reps, step_med, step_min, best_k, best_e, min_ratio,
-              rows.c_str());
+  std::printf(
+      "{\"platform\":\"%s\",\"backend\":\"%s\",\"N\":%d,\"V\":%d,\"reps\":%d,"
+      "\"step_ms\":%.3f,\"step_ms_min\":%.3f,"
+      "\"k_gemm_gflops\":%.2f,\"eigen_gemm_gflops\":%.2f,\"k_over_eigen_min\":%.3f,"
+      "\"gemm\":[%s]}\n",
+      platform, er_backend(), N, V, reps, step_med, step_min, best_k, best_e, min_ratio,
+      rows.c_str());
   return 0;
 }

@@ -41,28 +41,37 @@ void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_ou
 extern "C" int er_bench_eigen_gemm(int kind, int N, int I, int O, int iters, int reps,
                                    double* ms_out) {
   if (kind < 0 || kind > 2 || N < 1 || I < 1 || O < 1 || reps < 1 || !ms_out) return 1;
-  const std::vector<float> in = random_floats(size_t(N) * I, 1), w = random_floats(size_t(O) * I, 2),
-                           b = random_floats(O, 3), dout = random_floats(size_t(N) * O, 4);
+  const std::vector<float> in = random_floats(size_t(N) * I, 1),
+                           w = random_floats(size_t(O) * I, 2), b = random_floats(O, 3),
+                           dout = random_floats(size_t(N) * O, 4);
   std::vector<float> out(size_t(N) * O), din(size_t(N) * I), dw(size_t(O) * I), db(O);
   const double flops = 2.0 * N * I * O;
   switch (kind) {
     case 0:  // out = in @ w^T + b
-      time_loop([&] {
-        MapM o(out.data(), N, O);
-        o.noalias() = MapCM(in.data(), N, I) * MapCM(w.data(), O, I).transpose();
-        o.rowwise() += MapCV(b.data(), O);
-      }, flops, 3, iters, reps, ms_out);
+      time_loop(
+          [&] {
+            MapM o(out.data(), N, O);
+            o.noalias() = MapCM(in.data(), N, I) * MapCM(w.data(), O, I).transpose();
+            o.rowwise() += MapCV(b.data(), O);
+          },
+          flops, 3, iters, reps, ms_out);
       break;
     case 1:  // din += dout @ w
-      time_loop([&] {
-        MapM(din.data(), N, I).noalias() += MapCM(dout.data(), N, O) * MapCM(w.data(), O, I);
-      }, flops, 3, iters, reps, ms_out);
+      time_loop(
+          [&] {
+            MapM(din.data(), N, I).noalias() += MapCM(dout.data(), N, O) * MapCM(w.data(), O, I);
+          },
+          flops, 3, iters, reps, ms_out);
       break;
     default:  // dw += dout^T @ in;  db += column sums of dout
-      time_loop([&] {
-        MapM(dw.data(), O, I).noalias() += MapCM(dout.data(), N, O).transpose() * MapCM(in.data(), N, I);
-        Eigen::Map<Eigen::RowVectorXf>(db.data(), O) += MapCM(dout.data(), N, O).colwise().sum();
-      }, flops, 3, iters, reps, ms_out);
+      time_loop(
+          [&] {
+            MapM(dw.data(), O, I).noalias() +=
+                MapCM(dout.data(), N, O).transpose() * MapCM(in.data(), N, I);
+            Eigen::Map<Eigen::RowVectorXf>(db.data(), O) +=
+                MapCM(dout.data(), N, O).colwise().sum();
+          },
+          flops, 3, iters, reps, ms_out);
       break;
   }
   return 0;

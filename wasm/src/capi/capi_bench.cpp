@@ -60,12 +60,15 @@ extern "C" {
 
 int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms_out) {
   er::capi::clear_error();
-  if (kind < 0 || kind > 2) return fail(kBadArg, "kind must be 0, 1 or 2, got " + std::to_string(kind));
+  if (kind < 0 || kind > 2)
+    return fail(kBadArg, "kind must be 0, 1 or 2, got " + std::to_string(kind));
   if (N < 1 || I < 1 || O < 1 || N > 8192 || I > 8192 || O > 8192)
     return fail(kBadArg, "GEMM sizes must be in [1, 8192]");
-  if (reps < 1 || reps > 1000 || !ms_out) return fail(kBadArg, "reps must be in [1, 1000] with an output buffer");
-  const std::vector<float> in = random_floats(size_t(N) * I, 1), w = random_floats(size_t(O) * I, 2),
-                           b = random_floats(O, 3), dout = random_floats(size_t(N) * O, 4);
+  if (reps < 1 || reps > 1000 || !ms_out)
+    return fail(kBadArg, "reps must be in [1, 1000] with an output buffer");
+  const std::vector<float> in = random_floats(size_t(N) * I, 1),
+                           w = random_floats(size_t(O) * I, 2), b = random_floats(O, 3),
+                           dout = random_floats(size_t(N) * O, 4);
   std::vector<float> out(size_t(N) * O), din(size_t(N) * I), dw(size_t(O) * I), db(O);
   const double flops = 2.0 * N * I * O;
   switch (kind) {
@@ -74,8 +77,8 @@ int er_bench_gemm(int kind, int N, int I, int O, int iters, int reps, double* ms
                 flops, 3, iters, reps, ms_out);
       break;
     case 1:
-      time_loop([&] { er::k::linear_bwd_input(din.data(), dout.data(), w.data(), N, I, O); },
-                flops, 3, iters, reps, ms_out);
+      time_loop([&] { er::k::linear_bwd_input(din.data(), dout.data(), w.data(), N, I, O); }, flops,
+                3, iters, reps, ms_out);
       break;
     default:
       time_loop(
@@ -103,7 +106,8 @@ int er_bench_train(const char* config_json, uint32_t seed, int steps, double* ms
   }
   if (!run) return fail(er::capi::kBadState, "no benchmark run: pass a config first");
   for (int i = 0; i < steps; ++i) {
-    if (run->finished()) return fail(er::capi::kBadState, "the benchmark run has finished or diverged");
+    if (run->finished())
+      return fail(er::capi::kBadState, "the benchmark run has finished or diverged");
     const double t0 = now_ms();
     run->step();
     ms_out[i] = now_ms() - t0;

@@ -55,8 +55,8 @@ void row_times_cols(float* row, const float* x, const float* xt, int T, int hs, 
 
 // y(hs) = y0 + sum_{j < n} c[j] * x_j (x_j = x + j * x_stride), sequential over j per element.
 // y0 = nullptr starts from 0; otherwise y0 == y accumulates.
-void weighted_rows(float* y, const float* y0, const float* c, const float* x, int x_stride,
-                   int n, int hs) {
+void weighted_rows(float* y, const float* y0, const float* c, const float* x, int x_stride, int n,
+                   int hs) {
   int d = 0;
   for (; d + 16 <= hs; d += 16) {
     v128_t a0, a1, a2, a3;
@@ -95,8 +95,7 @@ const char* backend() { return "wasm-simd128"; }
 
 // ---- linear layer ------------------------------------------------------------------------
 
-void linear_fwd(float* out, const float* in, const float* w, const float* b, int N, int I,
-                int O) {
+void linear_fwd(float* out, const float* in, const float* w, const float* b, int N, int I, int O) {
   // out(N, O) = b + in(N, I) @ w^T(I, O)
   gemm(out, O, b, 0, in, I, 1, BView{w, 1, I}, N, O, I, g_pack, kPackK);
 }
@@ -164,7 +163,8 @@ void softmax(float* p, const float* s, int n) {
   // p *= 1 / sum
   const float inv = 1.0f / sum;
   const v128_t vinv = splat(inv);
-  for (i = 0; i + 4 <= n; i += 4) wasm_v128_store(p + i, wasm_f32x4_mul(wasm_v128_load(p + i), vinv));
+  for (i = 0; i + 4 <= n; i += 4)
+    wasm_v128_store(p + i, wasm_f32x4_mul(wasm_v128_load(p + i), vinv));
   for (; i < n; ++i) p[i] *= inv;  // leftovers
 }
 
@@ -174,8 +174,8 @@ void attention_fwd(float* out, int out_stride, float* att, const float* q, int q
                    const float* k, int k_stride, const float* v, int v_stride, int T, int hs,
                    float scale, int causal) {
   if (T * hs > kAttScratch) {  // beyond the scratch: the reference (no allocation)
-    ref::attention_fwd(out, out_stride, att, q, q_stride, k, k_stride, v, v_stride, T, hs,
-                       scale, causal);
+    ref::attention_fwd(out, out_stride, att, q, q_stride, k, k_stride, v, v_stride, T, hs, scale,
+                       causal);
     return;
   }
   transpose_heads(g_kt, k, k_stride, T, hs);  // kt (hs, T): 4 keys per vector
@@ -191,8 +191,8 @@ void attention_fwd(float* out, int out_stride, float* att, const float* q, int q
 
 void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv, int dv_stride,
                    const float* dout, int dout_stride, const float* att, const float* q,
-                   int q_stride, const float* k, int k_stride, const float* v, int v_stride,
-                   int T, int hs, float scale, int causal) {
+                   int q_stride, const float* k, int k_stride, const float* v, int v_stride, int T,
+                   int hs, float scale, int causal) {
   if (T * hs > kAttScratch || T * T > kAttScratch || T > kAttCol) {
     ref::attention_bwd(dq, dq_stride, dk, dk_stride, dv, dv_stride, dout, dout_stride, att, q,
                        q_stride, k, k_stride, v, v_stride, T, hs, scale, causal);
@@ -214,8 +214,8 @@ void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv
     for (; j < nk; ++j) s += a[j] * d[j];  // leftovers
     const v128_t vsum = splat(s), vscale = splat(scale);
     for (j = 0; j + 4 <= nk; j += 4) {
-      const v128_t t = wasm_f32x4_mul(wasm_v128_load(a + j),
-                                      wasm_f32x4_sub(wasm_v128_load(d + j), vsum));
+      const v128_t t =
+          wasm_f32x4_mul(wasm_v128_load(a + j), wasm_f32x4_sub(wasm_v128_load(d + j), vsum));
       wasm_v128_store(d + j, wasm_f32x4_mul(vscale, t));
     }
     for (; j < nk; ++j) d[j] = scale * (a[j] * (d[j] - s));  // leftovers
@@ -229,8 +229,8 @@ void attention_bwd(float* dq, int dq_stride, float* dk, int dk_stride, float* dv
     const int i0 = causal ? j : 0, n = T - i0;
     for (int i = i0; i < T; ++i) ca[i - i0] = att[i * T + j], cd[i - i0] = D[i * T + j];
     weighted_rows(dk + j * dk_stride, dk + j * dk_stride, cd, q + i0 * q_stride, q_stride, n, hs);
-    weighted_rows(dv + j * dv_stride, dv + j * dv_stride, ca, dout + i0 * dout_stride,
-                  dout_stride, n, hs);
+    weighted_rows(dv + j * dv_stride, dv + j * dv_stride, ca, dout + i0 * dout_stride, dout_stride,
+                  n, hs);
   }
 }
 
@@ -352,16 +352,16 @@ void gelu_bwd(float* dx, const float* x, const float* dout, int n) {
     wasm_v128_store(dx + i, wasm_f32x4_add(wasm_v128_load(dx + i), d));
   }
   if (i < n) {  // leftovers: the same vector code on padded copies
-    const v128_t d = wasm_f32x4_mul(load_partial(dout + i, n - i),
-                                    gelu_grad4(load_partial(x + i, n - i)));
+    const v128_t d =
+        wasm_f32x4_mul(load_partial(dout + i, n - i), gelu_grad4(load_partial(x + i, n - i)));
     store_partial(dx + i, wasm_f32x4_add(load_partial(dx + i, n - i), d), n - i);
   }
 }
 
 // ---- AdamW -------------------------------------------------------------------------------
 
-void adamw(float* p, float* m, float* v, const float* g, int n, float lr, float beta1,
-           float beta2, float eps, float wd, float bc1, float bc2) {
+void adamw(float* p, float* m, float* v, const float* g, int n, float lr, float beta1, float beta2,
+           float eps, float wd, float bc1, float bc2) {
   const v128_t b1 = splat(beta1), b2 = splat(beta2), c1 = splat(1.0f - beta1),
                c2 = splat(1.0f - beta2), vbc1 = splat(bc1), vbc2 = splat(bc2), vlr = splat(lr),
                veps = splat(eps), vwd = splat(wd);
@@ -377,8 +377,7 @@ void adamw(float* p, float* m, float* v, const float* g, int n, float lr, float 
     const v128_t pi = wasm_v128_load(p + i);
     // p -= lr * (mhat / (sqrt(vhat) + eps) + wd * p)
     const v128_t step = wasm_f32x4_add(
-        wasm_f32x4_div(mhat, wasm_f32x4_add(wasm_f32x4_sqrt(vhat), veps)),
-        wasm_f32x4_mul(vwd, pi));
+        wasm_f32x4_div(mhat, wasm_f32x4_add(wasm_f32x4_sqrt(vhat), veps)), wasm_f32x4_mul(vwd, pi));
     wasm_v128_store(p + i, wasm_f32x4_sub(pi, wasm_f32x4_mul(vlr, step)));
   }
   for (; i < n; ++i) {  // leftovers
