@@ -215,7 +215,7 @@ export class Dashboard {
   /** Called when a run ends: final redraw, summaries and an announcement. */
   finish(run: RunRecord) {
     const t = this.o.t;
-    this.draw();
+    this.draw(true);
     this.writeSummaries();
     const msg =
       run.status === 'diverged' ? t('studio.announce.diverged', { run: run.label, step: run.divergedAt ?? '?' })
@@ -230,16 +230,27 @@ export class Dashboard {
     for (const p of this.panels) p.summary.textContent = panelSummary(p.key, this.runs, this.o.t, this.o.lang);
   }
 
-  private draw() {
+  /** all: build every chart now (end of a run, when the charts usually exist already). */
+  private draw(all = false) {
     this.renderRunTable();
-    for (const p of this.panels) this.drawPanel(p);
+    // Building a chart (canvas, layout reads) is the expensive part: when a run starts, all six
+    // charts are rebuilt. Spread that over animation frames (about 8 ms of building per frame,
+    // at least one chart) so the main thread never stalls; data-only updates are always done.
+    const start = performance.now();
+    let deferred = false;
+    for (const p of this.panels) {
+      const mayRebuild = all || (!deferred && (p === this.panels[0] || performance.now() - start < 8));
+      if (!this.drawPanel(p, mayRebuild)) deferred = true;
+    }
+    if (deferred) this.update();
     // While a run is going, summaries say so; they are rewritten when it ends (finish()).
     if (this.runs.some((r) => r.status === 'running'))
       for (const p of this.panels) p.summary.textContent = this.o.t('studio.sum.running');
     else this.writeSummaries();
   }
 
-  private drawPanel(p: Panel) {
+  /** Draws one panel; returns false (and draws nothing) if it needs a new chart but may not build one now. */
+  private drawPanel(p: Panel, mayRebuild = true): boolean {
     const t = this.o.t;
     const log = LOG_PANELS[p.key];
     const map: Panel['map'] = [];
@@ -271,6 +282,7 @@ export class Dashboard {
     const sig = map.map((m) => `${m.run}:${m.s.label}`).join('|') + `|${this.runs.map((r) => this.colorOf(r)).join()}`;
     const data = [xs, ...cols] as uPlot.AlignedData;
     if (!p.plot || sig !== p.signature) {
+      if (!mayRebuild) return false;
       p.plot?.destroy();
       p.signature = sig;
       p.map = map;
@@ -286,6 +298,7 @@ export class Dashboard {
           textContent: t('studio.divergedLabel', { run: r.label, step: r.divergedAt }),
           attrs: { 'data-run': r.id, 'data-step': String(r.divergedAt) },
         }));
+    return true;
   }
 
   private width(p: Panel): number {
