@@ -124,12 +124,7 @@ for (const lang of ['en', 'es']) {
     const context = await site.browser.newContext();
     const page = await openPage(site, null, { context });
     const url = `${site.url}${lang}/05-lab-causality/`;
-    // No lesson uses this widget yet: place it on a real lesson page, as a lesson would.
-    await page.route(url, async (route) => {
-      const res = await route.fetch();
-      const html = (await res.text()).replace('</main>', '<div class="widget" data-widget="attention-maps"><p class="widget-fallback">attention maps</p></div></main>');
-      await route.fulfill({ response: res, body: html });
-    });
+    // Lesson 05 places the widget (section #attention-maps) with its default sentence.
     await page.goto(url);
     const sel = '[data-widget="attention-maps"]';
     const w = await ready(page, sel);
