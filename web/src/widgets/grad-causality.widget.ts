@@ -10,7 +10,7 @@ import { AttentionHeatmap } from './AttentionHeatmap';
 import { canvasToPng, grey, renderPanels } from './common/canvas';
 import { downloadButton } from './common/download';
 import { h, takeOver } from './common/dom';
-import { StatusLine } from './common/status';
+import { StatusLine, onSeedChange } from './common/status';
 import type { WidgetMount } from './types';
 import './common/widgets.css';
 
@@ -106,14 +106,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     paintMask();
     void refresh();
   });
-  seedIn.addEventListener('change', () => {
-    const s = Number(seedIn.value);
-    if (!Number.isInteger(s) || s < 0) {
-      status.show(t('slice.badSeed'));
-      status.el.classList.add('is-error');
-      return;
-    }
-    state.seed = s >>> 0;
+  onSeedChange(seedIn, status, t, (seed) => {
+    state.seed = seed;
     void refresh();
   });
   void refresh();

@@ -11,7 +11,7 @@ import type { EngineInfo } from '../engine/protocol';
 import { isoDate, jsonBlob, downloadButton } from './common/download';
 import { h, takeOver, titledTable } from './common/dom';
 import { fmtDiff } from './common/format';
-import { StatusLine } from './common/status';
+import { StatusLine, onSeedChange } from './common/status';
 import type { WidgetMount } from './types';
 import './common/widgets.css';
 
@@ -130,14 +130,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     state.broken = brokenSel.value;
     void refresh();
   });
-  seedIn.addEventListener('change', () => {
-    const s = Number(seedIn.value);
-    if (!Number.isInteger(s) || s < 0) {
-      status.show(t('slice.badSeed'));
-      status.el.classList.add('is-error');
-      return;
-    }
-    state.seed = s >>> 0;
+  onSeedChange(seedIn, status, t, (seed) => {
+    state.seed = seed;
     void refresh();
   });
   void refresh();

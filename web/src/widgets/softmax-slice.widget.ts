@@ -8,7 +8,7 @@
  */
 import { h, takeOver, titledTable } from './common/dom';
 import { fmt } from './common/format';
-import { StatusLine } from './common/status';
+import { StatusLine, onSeedChange } from './common/status';
 import { parseTokens } from './grid-common';
 import type { WidgetMount } from './types';
 import './common/widgets.css';
@@ -139,14 +139,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     state.query = Number(querySel.value);
     void loadFromEngine();
   });
-  seedIn.addEventListener('change', () => {
-    const s = Number(seedIn.value);
-    if (!Number.isInteger(s) || s < 0) {
-      status.show(t('slice.badSeed'));
-      status.el.classList.add('is-error');
-      return;
-    }
-    state.seed = s >>> 0;
+  onSeedChange(seedIn, status, t, (seed) => {
+    state.seed = seed;
     void loadFromEngine();
   });
   fromEngine.addEventListener('click', () => void loadFromEngine());

@@ -49,3 +49,22 @@ export class StatusLine {
       this.el.append(' ', h('button', { type: 'button', className: 'btn-small', textContent: t('engine.retry'), onclick: retry }));
   }
 }
+
+/** Calls `apply` with the seed typed into `input` (a whole number >= 0, as uint32), or says next
+ * to the controls that the seed is not valid and changes nothing. */
+export function onSeedChange(
+  input: HTMLInputElement,
+  status: StatusLine,
+  t: (id: string) => string,
+  apply: (seed: number) => void,
+) {
+  input.addEventListener('change', () => {
+    const s = Number(input.value);
+    if (!Number.isInteger(s) || s < 0) {
+      status.show(t('slice.badSeed'));
+      status.el.classList.add('is-error');
+      return;
+    }
+    apply(s >>> 0);
+  });
+}
