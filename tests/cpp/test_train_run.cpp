@@ -147,6 +147,7 @@ TEST_CASE("config JSON: defaults round-trip, partial overrides, and every kind o
       R"({"warmup_steps": -1})",            // negative
       R"([1, 2])",                          // not an object
       R"({"steps": 5)",                     // malformed
+      R"({"lr_max": 1e300})",               // beyond float: refused before converting
   };
   for (const char* b : bad) {
     INFO(b);

@@ -97,6 +97,11 @@ bool config_from_value(const json::Value& v, Config* c, std::string* error) {
       return false;
     }
     if (f->f) {
+      // double -> float is undefined behaviour outside float's range: refuse before converting.
+      if (std::fabs(x.num) > 3.0e38) {
+        *error = "config key \"" + kv.first + "\" is out of range";
+        return false;
+      }
       out.*f->f = float(x.num);
       continue;
     }
