@@ -77,7 +77,13 @@ test('twenty runs in a row leave the heap flat', async () => {
   });
   assert.equal(heaps.length, 20);
   // After the first runs have warmed up caches (corpus tables, etc.), nothing may accumulate.
-  assert.deepEqual(heaps.slice(2), Array(18).fill(heaps[2]), `heap bytes per run: ${heaps.join(', ')}`);
+  // The only wobble allowed is the C API's reusable result string, whose capacity follows the
+  // length of the last JSON it returned (a few bytes); one leaked run would be ~2 MB, one leaked
+  // string per run would show as steady growth.
+  const settled = heaps.slice(2);
+  const msg = `heap bytes per run: ${heaps.join(', ')}`;
+  assert.ok(Math.max(...settled) - Math.min(...settled) <= 256, msg);
+  assert.ok(heaps[19] <= heaps[2] + 64, msg);
 });
 
 test('init x100 ends as a result the page can show (diverged or not), never as a crash', async () => {
