@@ -19,8 +19,7 @@ std::string& last_error() {
 using er::capi::fail;
 using er::capi::kBadArg;
 
-namespace {
-int check_mha(int T, int d_model, int n_heads, int mode, er::MaskMode* m) {
+int er::capi::check_mha_shape(int T, int d_model, int n_heads) {
   er::capi::clear_error();
   if (T < 1 || T > 64) return fail(kBadArg, "T must be between 1 and 64, got " + std::to_string(T));
   if (d_model < 1 || d_model > 256)
@@ -28,6 +27,12 @@ int check_mha(int T, int d_model, int n_heads, int mode, er::MaskMode* m) {
   if (n_heads < 1 || d_model % n_heads != 0)
     return fail(kBadArg, "n_heads must divide d_model (" + std::to_string(d_model) + "), got " +
                              std::to_string(n_heads));
+  return 0;
+}
+
+namespace {
+int check_mha(int T, int d_model, int n_heads, int mode, er::MaskMode* m) {
+  if (int rc = er::capi::check_mha_shape(T, d_model, n_heads)) return rc;
   if (mode < 0 || mode > 3) return fail(kBadArg, "unknown mask mode " + std::to_string(mode));
   *m = static_cast<er::MaskMode>(mode);
   return 0;

@@ -16,13 +16,7 @@ using er::capi::kBadArg;
 extern "C" {
 
 int er_mha_scores(int T, int d_model, int n_heads, uint32_t seed, int head, float* scores) {
-  er::capi::clear_error();
-  if (T < 1 || T > 64) return fail(kBadArg, "T must be between 1 and 64, got " + std::to_string(T));
-  if (d_model < 1 || d_model > 256)
-    return fail(kBadArg, "d_model must be between 1 and 256, got " + std::to_string(d_model));
-  if (n_heads < 1 || d_model % n_heads != 0)
-    return fail(kBadArg, "n_heads must divide d_model (" + std::to_string(d_model) + "), got " +
-                             std::to_string(n_heads));
+  if (int rc = er::capi::check_mha_shape(T, d_model, n_heads)) return rc;
   if (head < 0 || head >= n_heads)
     return fail(kBadArg, "head must be between 0 and n_heads-1, got " + std::to_string(head));
   if (!scores) return fail(kBadArg, "output buffer is null");

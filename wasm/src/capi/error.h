@@ -11,4 +11,7 @@ inline int fail(int code, const std::string& msg) {
   return code;
 }
 inline void clear_error() { last_error().clear(); }
+// Shape of the standalone MHA of the mask core (T in [1, 64], d_model in [1, 256], n_heads
+// dividing d_model): clears the error, then returns 0 or fails with the reason. In capi.cpp.
+int check_mha_shape(int T, int d_model, int n_heads);
 }  // namespace er::capi
