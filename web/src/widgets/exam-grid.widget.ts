@@ -9,7 +9,7 @@
 import { MASK_MODES } from '../engine/ops/mask';
 import { AttentionHeatmap } from './AttentionHeatmap';
 import { h, takeOver } from './common/dom';
-import { StatusLine } from './common/status';
+import { StatusLine, onWholeNumberChange } from './common/status';
 import { ExamGrid } from './ExamGrid';
 import { gridLabels, parseTokens } from './grid-common';
 import type { WidgetMount } from './types';
@@ -70,13 +70,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
     state.mode = modeSelect.value;
     void refresh();
   });
-  tInput.addEventListener('change', () => {
-    const T = Number(tInput.value);
-    if (!Number.isInteger(T) || T < 2 || T > 32) {
-      status.show(t('grid.badT'));
-      status.el.classList.add('is-error');
-      return;
-    }
+  onWholeNumberChange(tInput, status, t('grid.badT'), 2, 32, (T) => {
     state.T = T;
     void refresh();
   });

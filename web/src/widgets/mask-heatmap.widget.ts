@@ -8,7 +8,7 @@ import { AttentionHeatmap } from './AttentionHeatmap';
 import { grey, renderPanels, canvasToPng } from './common/canvas';
 import { downloadButton } from './common/download';
 import { h, takeOver } from './common/dom';
-import { StatusLine, onSeedChange } from './common/status';
+import { StatusLine, onSeedChange, onWholeNumberChange } from './common/status';
 import { MaskMatrix } from './MaskMatrix';
 import type { WidgetMount } from './types';
 import './common/widgets.css';
@@ -80,13 +80,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
     el.dataset.ready = '1';
   };
 
-  tInput.addEventListener('change', () => {
-    const T = Number(tInput.value);
-    if (!Number.isInteger(T) || T < 2 || T > 32) {
-      status.show(t('grid.badT'));
-      status.el.classList.add('is-error');
-      return;
-    }
+  onWholeNumberChange(tInput, status, t('grid.badT'), 2, 32, (T) => {
     state.T = T;
     void refresh();
   });

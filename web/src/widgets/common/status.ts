@@ -50,6 +50,27 @@ export class StatusLine {
   }
 }
 
+/** Calls `apply` with the whole number typed into `input` when it lies in [min, max]; otherwise
+ * shows `message` next to the controls and changes nothing. */
+export function onWholeNumberChange(
+  input: HTMLInputElement,
+  status: StatusLine,
+  message: string,
+  min: number,
+  max: number,
+  apply: (n: number) => void,
+) {
+  input.addEventListener('change', () => {
+    const n = Number(input.value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      status.show(message);
+      status.el.classList.add('is-error');
+      return;
+    }
+    apply(n);
+  });
+}
+
 /** Calls `apply` with the seed typed into `input` (a whole number >= 0, as uint32), or says next
  * to the controls that the seed is not valid and changes nothing. */
 export function onSeedChange(
@@ -58,13 +79,5 @@ export function onSeedChange(
   t: (id: string) => string,
   apply: (seed: number) => void,
 ) {
-  input.addEventListener('change', () => {
-    const s = Number(input.value);
-    if (!Number.isInteger(s) || s < 0) {
-      status.show(t('slice.badSeed'));
-      status.el.classList.add('is-error');
-      return;
-    }
-    apply(s >>> 0);
-  });
+  onWholeNumberChange(input, status, t('slice.badSeed'), 0, Infinity, (s) => apply(s >>> 0));
 }
