@@ -1,23 +1,17 @@
 // Shared bits of the benchmark programs (native, Node and the Chromium bench page).
 #pragma once
 
+#include "../src/core/clock.h"
+
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 #define ER_BENCH_API EMSCRIPTEN_KEEPALIVE
 #else
-#include <chrono>
 #define ER_BENCH_API
 #endif
 
 namespace er::bench {
-inline double now_ms() {
-#ifdef __EMSCRIPTEN__
-  return emscripten_get_now();
-#else
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double, std::milli>(clock::now().time_since_epoch()).count();
-#endif
-}
+using er::now_ms;
 }  // namespace er::bench
 
 // Eigen's GEMM, same contract as er_bench_gemm (capi.h) — eigen_gemm.cpp.

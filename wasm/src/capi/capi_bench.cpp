@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/clock.h"
 #include "../core/rng.h"
 #include "../kernels/kernels.h"
 #include "../model/config_json.h"
@@ -13,24 +14,11 @@
 #include "capi.h"
 #include "error.h"
 
-#ifdef __EMSCRIPTEN__
-#include <emscripten/emscripten.h>
-#else
-#include <chrono>
-#endif
-
 using er::capi::fail;
 using er::capi::kBadArg;
 
 namespace {
-double now_ms() {
-#ifdef __EMSCRIPTEN__
-  return emscripten_get_now();
-#else
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double, std::milli>(clock::now().time_since_epoch()).count();
-#endif
-}
+using er::now_ms;
 
 // Calls f() `iters` times per repetition; ms_out[r] = mean ms per call of repetition r.
 template <class F>
