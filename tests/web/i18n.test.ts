@@ -1,7 +1,8 @@
 // @vitest-environment node
 // Strings by id (web/src/i18n/strings/*.ts) and the two languages of every lesson
 // (lessons/en, lessons/es): nothing missing, nothing unused, nothing duplicated, and both
-// versions of a lesson with the same sections, widgets, quizzes and recall blocks.
+// versions of a lesson with the same sections, widgets, quizzes and recall blocks; and the
+// Spanish terms of lessons/TRANSLATING.md, with no variant in any Spanish string or lesson.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -128,5 +129,68 @@ describe('lessons in both languages', async () => {
       .filter((id) => id.startsWith('fallback.') && id !== 'fallback.generic')
       .filter((id) => !names.has(id.slice('fallback.'.length)));
     expect(stale).toEqual([]);
+  });
+});
+
+// Spanish terminology (lessons/TRANSLATING.md): the terms the guide keeps in English, or spells
+// one way, must not come back in another form, in the interface or in the lessons. Each rule is
+// a regular expression that the corrected text never matches, and the word the guide wants.
+const NOT_LETTER = '[^\\p{L}\\p{N}_]';
+const word = (w: string) => new RegExp(`(?<=^|${NOT_LETTER})(?:${w})(?=$|${NOT_LETTER})`, 'giu');
+/** A Spanish word that the guide replaces, except as the quoted gloss «word» that explains the term. */
+const unlessGloss = (w: string) => word(`(?<!«)(?:${w})|(?:${w})(?!»)`);
+export const ES_TERM_RULES: { re: RegExp; want: string }[] = [
+  { re: word('ficheros?'), want: 'archivo (neutral Spanish)' },
+  { re: unlessGloss('semillas?'), want: 'la seed (kept in English; «semilla» only as a gloss)' },
+  { re: unlessGloss('pérdidas?'), want: 'la loss (kept in English; «pérdida» only as a gloss)' },
+  { re: word('cach[ée] KV'), want: 'la KV cache (kept in English)' },
+  // exp(score) is a formula; elsewhere a score is a puntuación, as in the lessons and glossary
+  { re: word('(?<!\\()scores?'), want: 'puntuación / puntuaciones' },
+  // articles must agree with the gender the guide gives each kept term
+  { re: word('(?:el|un|del|al)\\s+(?:seeds?|loss|KV cache|query|key|layer norm)'), want: 'la seed, la loss, la KV cache, la query, la key, la layer norm' },
+  { re: word('(?:la|una)\\s+(?:token|embedding|softmax|value|widget|batch|dashboard|run|GPT|Transformer|dropout)'), want: 'el token, el embedding, el softmax, el value, el widget, el batch, el dashboard, el run, el GPT, el Transformer, el dropout' },
+  { re: word('los\\s+(?:seeds|queries|keys)'), want: 'las seeds, las queries, las keys' },
+  { re: word('las\\s+(?:tokens|embeddings|logits|values|widgets|batches|dashboards|runs)'), want: 'los tokens, los embeddings, los logits, los values, los widgets, los batches, los dashboards, los runs' },
+];
+
+/** Every rule broken by one piece of Spanish text, as "«what it says» → what the guide wants".
+ * {placeholders} and {#section-ids} are names, not Spanish, and are left out. */
+export function termProblems(text: string): string[] {
+  const prose = text.replace(/\{#?[\w.-]+\}/g, '');
+  return ES_TERM_RULES.flatMap(({ re, want }) => [...prose.matchAll(re)].map((m) => `«${m[0]}» → ${want}`));
+}
+
+/** A Spanish lesson's prose, line by line: code (fenced blocks and `inline`) is never translated. */
+function proseLines(markdown: string): string[] {
+  let fenced = false;
+  return markdown.split('\n').map((line) => {
+    if (/^\s*(```|~~~)/.test(line)) {
+      fenced = !fenced;
+      return '';
+    }
+    return fenced ? '' : line.replace(/`[^`]*`/g, '');
+  });
+}
+
+describe('Spanish terminology follows lessons/TRANSLATING.md', () => {
+  test('the rules catch the variants they are for, and leave the right words alone', () => {
+    for (const bad of ['Semilla', 'la semilla', 'un fichero', 'la pérdida baja', 'Pérdidas', 'pasa por la caché KV', 'Scores del motor', 'el seed', 'la loss y el loss', 'la softmax', 'los keys', 'las tokens'])
+      expect(termProblems(bad), bad).not.toEqual([]);
+    for (const good of ['Seed', 'la seed', 'un archivo', 'la loss baja', 'la loss (en español, «pérdida»)', 'la KV cache', 'exp(score)', 'Tu puntuación: {score}/3', '### Puntuaciones {#attention-scores}', 'las puntuaciones', 'el softmax', 'las keys', 'los tokens', 'el run', 'la LayerNorm'])
+      expect(termProblems(good), good).toEqual([]);
+  });
+
+  test('every Spanish UI string', () => {
+    const found = Object.entries(strings).flatMap(([id, s]) => termProblems(s.es).map((p) => `${id}: ${p}`));
+    expect(found).toEqual([]);
+  });
+
+  test('every Spanish lesson (prose, outside code)', () => {
+    const found: string[] = [];
+    for (const f of files(join(REPO, 'lessons/es'), /\.md$/).sort())
+      proseLines(readFileSync(f, 'utf8')).forEach((line, i) => {
+        for (const p of termProblems(line)) found.push(`${relative(REPO, f)}:${i + 1}: ${p}`);
+      });
+    expect(found).toEqual([]);
   });
 });

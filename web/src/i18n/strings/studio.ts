@@ -249,7 +249,7 @@ const table: StringTable = {
     en: 'Last validation: {tf} teacher-forced, {ar} autoregressive (ratio {ratio}).',
     es: 'Última validación: {tf} con teacher forcing y {ar} autorregresiva (cociente {ratio}).',
   },
-  'studio.ev.samples': { en: '{n} sentences generated one token at a time (KV cache):', es: '{n} frases generadas token a token (caché KV):' },
+  'studio.ev.samples': { en: '{n} sentences generated one token at a time (KV cache):', es: '{n} frases generadas token a token (KV cache):' },
   'studio.ev.samplesFull': {
     en: '{n} sentences generated one token at a time, recomputing the whole prefix each time (what a model with this bug really does):',
     es: '{n} frases generadas token a token, recalculando todo el prefijo cada vez (lo que hace de verdad un modelo con este bug):',
@@ -347,7 +347,7 @@ const table: StringTable = {
   'studio.a.no-mask-at-inference.train.nan': { en: 'It blows up and the run diverges.', es: 'Explota y el run diverge.' },
   'studio.q.no-mask-at-inference.val': {
     en: 'Validation: teacher-forced (a full window through the blocks) against autoregressive (one token at a time through the KV cache):',
-    es: 'Validación: con teacher forcing (una ventana entera por los bloques) frente a autorregresiva (token a token por la caché KV):',
+    es: 'Validación: con teacher forcing (una ventana entera por los bloques) frente a autorregresiva (token a token por la KV cache):',
   },
   'studio.a.no-mask-at-inference.val.same': { en: 'About the same.', es: 'Más o menos iguales.' },
   'studio.a.no-mask-at-inference.val.tfLow': { en: 'Teacher-forced clearly lower.', es: 'Con teacher forcing, claramente más baja.' },
@@ -403,7 +403,7 @@ const table: StringTable = {
   },
   'studio.hint.no-mask-at-inference.2': {
     en: 'Teacher-forced validation sends a whole window through the blocks; the KV cache feeds one token at a time, so later tokens are never there to be seen. Which of the two can a missing mask affect?',
-    es: 'La validación con teacher forcing pasa una ventana entera por los bloques; la caché KV mete un token cada vez, así que los tokens posteriores nunca están ahí para verse. ¿A cuál de las dos puede afectar que falte la máscara?',
+    es: 'La validación con teacher forcing pasa una ventana entera por los bloques; la KV cache mete un token cada vez, así que los tokens posteriores nunca están ahí para verse. ¿A cuál de las dos puede afectar que falte la máscara?',
   },
   'studio.hint.no-mask-at-inference.3': {
     en: 'The sweep runs the model the way it is used. If changing a later token moves earlier outputs there, the inference path is not the model you trained: read the code in step 1 and ask which pass loses M.',
@@ -471,10 +471,10 @@ const table: StringTable = {
     en: 'Then training reads the future and the model learns to copy the answer: that is Break 00.',
     es: 'Entonces el entrenamiento lee el futuro y el modelo aprende a copiar la respuesta: eso es el Break 00.',
   },
-  'studio.fix.no-mask-at-inference.cache-only': { en: 'Keep the bug and evaluate only through the KV cache.', es: 'Dejar el bug y evaluar solo a través de la caché KV.' },
+  'studio.fix.no-mask-at-inference.cache-only': { en: 'Keep the bug and evaluate only through the KV cache.', es: 'Dejar el bug y evaluar solo a través de la KV cache.' },
   'studio.fixwhy.no-mask-at-inference.cache-only': {
     en: 'The KV cache hides the bug because it never holds later keys, but any full-window evaluation or full-prefix generation still runs unmasked. Repair the path, not the measurement.',
-    es: 'La caché KV esconde el bug porque nunca guarda keys posteriores, pero cualquier evaluación con la ventana entera o generación con el prefijo completo sigue sin máscara. Repara el camino, no la medida.',
+    es: 'La KV cache esconde el bug porque nunca guarda keys posteriores, pero cualquier evaluación con la ventana entera o generación con el prefijo completo sigue sin máscara. Repara el camino, no la medida.',
   },
   'studio.editwhy.right': { en: 'Every block receives M again.', es: 'Todos los bloques vuelven a recibir M.' },
   'studio.editwhy.still-null': { en: 'Your line still hands the blocks nullptr, which means no mask at all.', es: 'Tu línea sigue dando nullptr a los bloques, es decir, ninguna máscara.' },

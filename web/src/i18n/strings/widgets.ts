@@ -7,19 +7,19 @@ const table: StringTable = {
   'slice.defaultTokens': { en: 'I|eat|bread|<eos>', es: 'yo|como|pan|<eos>' },
   'slice.desc': {
     en: 'One query of a 4-token toy sequence, its softmax written out step by step: raw scores, minus the row maximum (the shift that keeps exp from overflowing), exp, their sum, and the weights = exp ÷ sum. The scores come from head 0 of the engine’s seeded attention; edit them and press Recompute to try your own. The column marked ★ is the next token, the very one this query has to predict.',
-    es: 'Una query de una secuencia de juguete de 4 tokens, con su softmax paso a paso: los scores en bruto, menos el máximo de la fila (el desplazamiento que evita que exp se desborde), exp, su suma y los pesos = exp ÷ suma. Los scores salen de la cabeza 0 de la atención con semilla del motor; cámbialos y pulsa Recalcular para probar los tuyos. La columna marcada con ★ es el token siguiente, justo el que esta query tiene que predecir.',
+    es: 'Una query de una secuencia de juguete de 4 tokens, con su softmax paso a paso: las puntuaciones en bruto, menos el máximo de la fila (el desplazamiento que evita que exp se desborde), exp, su suma y los pesos = exp ÷ suma. Las puntuaciones salen de la cabeza 0 de la atención del motor, con pesos sacados de una seed; cámbialas y pulsa Recalcular para probar las tuyas. La columna marcada con ★ es el token siguiente, justo el que esta query tiene que predecir.',
   },
   'slice.posName': { en: '{j} (“{tok}”)', es: '{j} («{tok}»)' },
   'slice.query': { en: 'Query', es: 'Query' },
-  'slice.seed': { en: 'Seed', es: 'Semilla' },
-  'slice.badSeed': { en: 'The seed must be a whole number, 0 or more.', es: 'La semilla tiene que ser un número entero, 0 o mayor.' },
-  'slice.fromEngine': { en: 'Scores from the engine', es: 'Scores del motor' },
-  'slice.rawScores': { en: 'Raw scores of this query against each key', es: 'Scores en bruto de esta query contra cada key' },
-  'slice.scoreOf': { en: 'raw score for key {key}', es: 'score en bruto para la key {key}' },
+  'slice.seed': { en: 'Seed', es: 'Seed' },
+  'slice.badSeed': { en: 'The seed must be a whole number, 0 or more.', es: 'La seed tiene que ser un número entero, 0 o mayor.' },
+  'slice.fromEngine': { en: 'Scores from the engine', es: 'Puntuaciones del motor' },
+  'slice.rawScores': { en: 'Raw scores of this query against each key', es: 'Puntuaciones en bruto de esta query contra cada key' },
+  'slice.scoreOf': { en: 'raw score for key {key}', es: 'puntuación en bruto de la key {key}' },
   'slice.recompute': { en: 'Recompute', es: 'Recalcular' },
-  'slice.badScore': { en: 'The score for key {key} is not a number.', es: 'El score de la key {key} no es un número.' },
+  'slice.badScore': { en: 'The score for key {key} is not a number.', es: 'La puntuación de la key {key} no es un número.' },
   'slice.step': { en: 'step', es: 'paso' },
-  'slice.rowScores': { en: 'raw score', es: 'score en bruto' },
+  'slice.rowScores': { en: 'raw score', es: 'puntuación en bruto' },
   'slice.rowMasked': { en: '+ mask row', es: '+ fila de la máscara' },
   'slice.rowShifted': { en: '− row max', es: '− máximo de la fila' },
   'slice.rowExp': { en: 'exp', es: 'exp' },
@@ -36,7 +36,7 @@ const table: StringTable = {
   // ---- mask heatmap ----
   'maskmap.desc': {
     en: 'Left: the additive mask M built by the engine (white 0 = allowed, black −1e9 = blocked). Right: the attention weights of head 0 when M is added to the scores before the softmax. Both are lower triangles, and every row on the right still sums to 1 (last column).',
-    es: 'A la izquierda, la máscara aditiva M que construye el motor (blanco 0 = permitido, negro −1e9 = bloqueado). A la derecha, los pesos de atención de la cabeza 0 cuando M se suma a los scores antes del softmax. Las dos son triángulos inferiores, y cada fila de la derecha sigue sumando 1 (última columna).',
+    es: 'A la izquierda, la máscara aditiva M que construye el motor (blanco 0 = permitido, negro −1e9 = bloqueado). A la derecha, los pesos de atención de la cabeza 0 cuando M se suma a las puntuaciones antes del softmax. Las dos son triángulos inferiores, y cada fila de la derecha sigue sumando 1 (última columna).',
   },
   'maskmap.maskCaption': { en: 'The mask M: 0 on and below the diagonal, −1e9 above.', es: 'La máscara M: 0 en la diagonal y por debajo, −1e9 por encima.' },
   'maskmap.maskCell': { en: 'row {i}, column {j}: {v}', es: 'fila {i}, columna {j}: {v}' },
@@ -60,7 +60,7 @@ const table: StringTable = {
   // ---- MHA perturbation test ----
   'perturb.desc': {
     en: 'The perturbation test, run by the engine: a seeded multi-head attention (T = {T}, d_model = {d}, {H} heads) processes X, then X′, which differs only in row {pos}. For every output position the table gives the largest change between the two outputs. Positions before {pos} must not move (below 1e-6); position {pos} must move (above 1e-3).',
-    es: 'La prueba de perturbación, ejecutada por el motor: una atención multi-cabeza con semilla (T = {T}, d_model = {d}, {H} cabezas) procesa X y luego X′, que solo cambia en la fila {pos}. Para cada posición de salida, la tabla da el mayor cambio entre las dos salidas. Las posiciones anteriores a {pos} no se pueden mover (menos de 1e-6); la posición {pos} sí tiene que moverse (más de 1e-3).',
+    es: 'La prueba de perturbación, ejecutada por el motor: una atención multi-cabeza con pesos sacados de una seed (T = {T}, d_model = {d}, {H} cabezas) procesa X y luego X′, que solo cambia en la fila {pos}. Para cada posición de salida, la tabla da el mayor cambio entre las dos salidas. Las posiciones anteriores a {pos} no se pueden mover (menos de 1e-6); la posición {pos} sí tiene que moverse (más de 1e-3).',
   },
   'perturb.compare': { en: 'Compare with', es: 'Comparar con' },
   'perturb.manifest': { en: 'Download manifest.json', es: 'Descargar manifest.json' },
@@ -88,7 +88,7 @@ const table: StringTable = {
   // ---- whole-model causality sweep ----
   'sweep.desc': {
     en: 'The whole mini-GPT, from tokens to logits, computed by the engine (seeded and untrained: causality is a property of the wiring, not of training). For each k ({ks}) it runs {T} seeded tokens, then the same tokens with position k changed, and compares the logits position by position. Earlier positions must stay bit-identical; some later position must move.',
-    es: 'El mini-GPT completo, de los tokens a los logits, calculado por el motor (con semilla y sin entrenar: la causalidad es una propiedad del cableado, no del entrenamiento). Para cada k ({ks}) procesa {T} tokens con semilla y luego los mismos tokens con la posición k cambiada, y compara los logits posición a posición. Las posiciones anteriores tienen que quedar idénticas bit a bit; alguna posterior tiene que moverse.',
+    es: 'El mini-GPT completo, de los tokens a los logits, calculado por el motor (con pesos sacados de una seed y sin entrenar: la causalidad es una propiedad del cableado, no del entrenamiento). Para cada k ({ks}) procesa {T} tokens sacados de una seed y luego los mismos tokens con la posición k cambiada, y compara los logits posición a posición. Las posiciones anteriores tienen que quedar idénticas bit a bit; alguna posterior tiene que moverse.',
   },
   'sweep.mask': { en: 'Causal mask in every block:', es: 'Máscara causal en cada bloque:' },
   'sweep.maskOn': { en: 'on (press to disable)', es: 'activada (pulsa para desactivarla)' },
@@ -126,7 +126,7 @@ const table: StringTable = {
   // ---- gradient causality ----
   'grad.desc': {
     en: 'How strongly each output position j (rows) depends on each input embedding i (columns), by the engine’s own backward pass: the size of the gradient of position j’s logits, along a seeded random direction, with respect to the input at position i (T = {T}). Above the diagonal (i > j, an input from the future) every cell must be exactly 0; those are hatched and read 0.',
-    es: 'Cuánto depende cada posición de salida j (filas) de cada embedding de entrada i (columnas), calculado con la pasada hacia atrás (backward) del propio motor: el tamaño del gradiente de los logits de la posición j, en una dirección aleatoria con semilla, respecto a la entrada de la posición i (T = {T}). Por encima de la diagonal (i > j, una entrada del futuro) cada celda tiene que ser exactamente 0; esas celdas aparecen rayadas y marcan 0.',
+    es: 'Cuánto depende cada posición de salida j (filas) de cada embedding de entrada i (columnas), calculado con la pasada hacia atrás (backward) del propio motor: el tamaño del gradiente de los logits de la posición j, en una dirección aleatoria sacada de una seed, respecto a la entrada de la posición i (T = {T}). Por encima de la diagonal (i > j, una entrada del futuro) cada celda tiene que ser exactamente 0; esas celdas aparecen rayadas y marcan 0.',
   },
   'grad.caption': {
     en: 'Gradient size: rows = output position j, columns = input position i (darker = larger; hatched “0” = exactly zero).',
@@ -150,7 +150,7 @@ const table: StringTable = {
   // ---- attention maps ----
   'attmaps.desc': {
     en: 'The attention weights of the engine’s mini-GPT (seeded, untrained) for a sentence you type, one layer and head at a time: on the left with the causal mask, on the right the same weights with the mask disabled. The model knows only the words of its Spanish corpus; any other word is refused and named.',
-    es: 'Los pesos de atención del mini-GPT del motor (con semilla, sin entrenar) para una frase que escribes tú, una capa y una cabeza cada vez: a la izquierda con la máscara causal, a la derecha los mismos pesos con la máscara desactivada. El modelo solo conoce las palabras de su corpus en español; cualquier otra palabra se rechaza indicando cuál es.',
+    es: 'Los pesos de atención del mini-GPT del motor (con pesos sacados de una seed, sin entrenar) para una frase que escribes tú, una capa y una cabeza cada vez: a la izquierda con la máscara causal, a la derecha los mismos pesos con la máscara desactivada. El modelo solo conoce las palabras de su corpus en español; cualquier otra palabra se rechaza indicando cuál es.',
   },
   'attmaps.defaultText': { en: 'yo hablo español', es: 'yo hablo español' },
   'attmaps.sentence': { en: 'Sentence', es: 'Frase' },
