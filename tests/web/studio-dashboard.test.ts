@@ -84,4 +84,36 @@ describe('dashboard', () => {
     chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
     expect(readout.textContent).toMatch(/^studio\.step 1:/);
   });
+
+  test('a second run joins the existing charts (same canvas, its series added) and the run table follows the reveal', async () => {
+    let hidden = true;
+    const dash = new Dashboard({ t, lang: 'en', hideBreak: () => hidden });
+    document.body.append(dash.el);
+    const a = record('a', 'A');
+    appendSteps(a, [0, 1, 2].map((s) => line(s)));
+    a.status = 'done';
+    dash.addRun(a);
+    dash.finish(a);
+    const canvas = () => dash.el.querySelector('[data-panel="loss"] canvas');
+    const before = canvas();
+    expect(before).not.toBeNull();
+    expect(dash.el.querySelector('tr[data-run="a"]')?.textContent).toContain('studio.hidden');
+
+    const b = record('b', 'B');
+    appendSteps(b, [0, 1].map((s) => line(s)));
+    dash.addRun(b);
+    b.status = 'done';
+    dash.finish(b);
+    expect(canvas()).toBe(before);
+    const panels = (dash as unknown as { panels: { key: string; plot: { series: { label?: string }[] } }[] }).panels;
+    const labels = panels.find((p) => p.key === 'lr')!.plot.series.slice(1).map((s) => s.label);
+    expect(labels).toEqual(['A · studio.series.lr', 'B · studio.series.lr']);
+    expect(dash.el.querySelector('tr[data-run="b"] td:nth-of-type(3)')?.textContent).toBe('2 / 10');
+
+    // While steps only advance, the table keeps its rows; a change of what may be shown rebuilds it.
+    hidden = false;
+    dash.update();
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(dash.el.querySelector('tr[data-run="a"]')?.textContent).toContain('studio.path{"name":"init-x100"}');
+  });
 });

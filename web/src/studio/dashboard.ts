@@ -92,6 +92,8 @@ interface Panel {
   signature: string;
   /** The step the read-out shows (moved by the mouse or by the arrow keys). */
   idx: number | null;
+  /** The chart box's width as the ResizeObserver last reported it (0: not yet). */
+  boxWidth: number;
 }
 
 export class Dashboard {
@@ -104,6 +106,8 @@ export class Dashboard {
   private progressText = h('span', { className: 'dash-progress-text', attrs: { 'aria-live': 'off' } });
   private cancelBtn = h('button', { type: 'button', className: 'btn-small' });
   private announce = h('p', { className: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private runTableKey = '';
+  private stepCells: HTMLElement[] = [];
   private pending = false;
   private keyNav = false;
   private resizeObs?: ResizeObserver;
@@ -141,7 +145,7 @@ export class Dashboard {
         chartBox, legend, readout,
         h('figcaption', {}, summary));
       chartBox.addEventListener('keydown', (e) => this.onChartKey(e, key));
-      this.panels.push({ key, fig, chartBox, readout, legend, summary, map: [], signature: '', idx: null });
+      this.panels.push({ key, fig, chartBox, readout, legend, summary, map: [], signature: '', idx: null, boxWidth: 0 });
       grid.append(fig);
     }
     this.el.append(this.progressBox, this.announce, grid,
@@ -150,9 +154,20 @@ export class Dashboard {
     this.renderRunTable();
     for (const p of this.panels) p.summary.textContent = t('studio.sum.empty');
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObs = new ResizeObserver(() => this.resize());
-      this.resizeObs.observe(grid);
+      // The observer reports widths without forcing a layout, unlike reading clientWidth
+      // while charts are being built.
+      this.resizeObs = new ResizeObserver((entries) => {
+        for (const e of entries) {
+          const p = this.panels.find((q) => q.chartBox === e.target);
+          if (p) p.boxWidth = e.contentRect.width;
+        }
+        this.resize();
+      });
+      for (const p of this.panels) this.resizeObs.observe(p.chartBox);
     }
+    // Empty charts (axes only) right away, one per frame: the learner sees the six panels
+    // before training, and the first run then rebuilds charts with warm code.
+    this.update();
   }
 
   /** Adds a run (or replaces the run with the same id) and redraws. */
@@ -233,14 +248,16 @@ export class Dashboard {
   /** all: build every chart now (end of a run, when the charts usually exist already). */
   private draw(all = false) {
     this.renderRunTable();
-    // Building a chart (canvas, layout reads) is the expensive part: when a run starts, all six
-    // charts are rebuilt. Spread that over animation frames (about 8 ms of building per frame,
-    // at least one chart) so the main thread never stalls; data-only updates are always done.
-    const start = performance.now();
+    // Creating a chart, or changing its series, is the expensive part (uPlot finishes it in a
+    // microtask of the same task, so its cost cannot be timed here). At most one chart does
+    // that per animation frame, so the main thread never holds a frame for long while the
+    // worker trains; data-only updates are always done.
+    let changed = 0;
     let deferred = false;
     for (const p of this.panels) {
-      const mayRebuild = all || (!deferred && (p === this.panels[0] || performance.now() - start < 8));
-      if (!this.drawPanel(p, mayRebuild)) deferred = true;
+      const r = this.drawPanel(p, all || changed === 0);
+      if (r === 'changed') changed++;
+      else if (r === 'deferred') deferred = true;
     }
     if (deferred) this.update();
     // While a run is going, summaries say so; they are rewritten when it ends (finish()).
@@ -249,8 +266,9 @@ export class Dashboard {
     else this.writeSummaries();
   }
 
-  /** Draws one panel; returns false (and draws nothing) if it needs a new chart but may not build one now. */
-  private drawPanel(p: Panel, mayRebuild = true): boolean {
+  /** Draws one panel: 'changed' if it created its chart or changed its series, 'deferred' (nothing
+   * drawn) if it needs to but may not now, 'updated' if only its data changed. */
+  private drawPanel(p: Panel, mayChange = true): 'changed' | 'updated' | 'deferred' {
     const t = this.o.t;
     const log = LOG_PANELS[p.key];
     const map: Panel['map'] = [];
@@ -281,14 +299,24 @@ export class Dashboard {
     }
     const sig = map.map((m) => `${m.run}:${m.s.label}`).join('|') + `|${this.runs.map((r) => this.colorOf(r)).join()}`;
     const data = [xs, ...cols] as uPlot.AlignedData;
-    if (!p.plot || sig !== p.signature) {
-      if (!mayRebuild) return false;
-      p.plot?.destroy();
+    const change = !p.plot || sig !== p.signature;
+    if (change && !mayChange) return 'deferred';
+    if (!p.plot) p.plot = new uPlot(this.plotOpts(p, map), data, p.chartBox);
+    else if (change) {
+      // A run came, went or gained series: swap the series on the existing chart (much cheaper
+      // than a new chart: no new DOM, no layout), then one redraw with the new data.
+      const u = p.plot;
+      u.batch(() => {
+        for (let i = u.series.length - 1; i >= 1; i--) u.delSeries(i);
+        for (const s of this.seriesOpts(map)) u.addSeries(s);
+        u.setData(data);
+      });
+    } else p.plot.setData(data);
+    if (change) {
       p.signature = sig;
       p.map = map;
-      p.plot = new uPlot(this.plotOpts(p, map), data, p.chartBox);
       this.renderLegend(p);
-    } else p.plot.setData(data);
+    }
     // Diverged runs are also said in words next to the chart (the canvas marker is visual only).
     for (const n of p.fig.querySelectorAll('.dash-diverged')) n.remove();
     for (const r of this.runs)
@@ -298,11 +326,11 @@ export class Dashboard {
           textContent: t('studio.divergedLabel', { run: r.label, step: r.divergedAt }),
           attrs: { 'data-run': r.id, 'data-step': String(r.divergedAt) },
         }));
-    return true;
+    return change ? 'changed' : 'updated';
   }
 
   private width(p: Panel): number {
-    const w = p.chartBox.clientWidth || p.fig.clientWidth;
+    const w = p.boxWidth || p.chartBox.clientWidth || p.fig.clientWidth;
     return Math.max(220, Math.floor(w || (this.o.compact ? 300 : 380)));
   }
 
@@ -313,13 +341,11 @@ export class Dashboard {
     }
   }
 
-  private plotOpts(p: Panel, map: Panel['map']): uPlot.Options {
-    const log = LOG_PANELS[p.key];
-    const lang = this.o.lang;
-    const series: uPlot.Series[] = [{ label: this.o.t('studio.step') }];
-    for (const { run, s } of map) {
+  /** The y series of a chart (uPlot's series 1..), one per (run, series) of `map`. */
+  private seriesOpts(map: Panel['map']): uPlot.Series[] {
+    return map.map(({ run, s }) => {
       const color = run < 0 ? '#000000' : this.colorOf(this.runs[run]);
-      series.push({
+      return {
         label: run < 0 ? s.label : `${this.runs[run].label} · ${s.label}`,
         stroke: color,
         width: run < 0 ? 1 : this.runs[run].reference ? 1.25 : 1.75,
@@ -327,8 +353,14 @@ export class Dashboard {
         spanGaps: !!s.points,
         paths: s.stepped ? uPlot.paths.stepped!({ align: 1 }) : undefined,
         points: s.points ? { show: true, size: 5, stroke: color, fill: color } : { show: false },
-      });
-    }
+      };
+    });
+  }
+
+  private plotOpts(p: Panel, map: Panel['map']): uPlot.Options {
+    const log = LOG_PANELS[p.key];
+    const lang = this.o.lang;
+    const series: uPlot.Series[] = [{ label: this.o.t('studio.step') }, ...this.seriesOpts(map)];
     const tick = (_u: uPlot, vals: number[]) => vals.map((v) => (v === null ? '' : fmt(v, lang, 2)));
     return {
       width: this.width(p),
@@ -426,7 +458,20 @@ export class Dashboard {
     this.readout(p, idx);
   }
 
+  /** Rebuilds the run table when a run is added, removed or changes status; while runs only
+   * advance, just their step counts are rewritten (this runs on every animation frame). */
   private renderRunTable() {
+    const key = JSON.stringify(this.runs.map((r) => [r.id, r.label, r.brk, r.seed, r.status, r.divergedAt, r.metrics.length > 0,
+      this.colorOf(r), this.o.hideBreak?.(r) ?? false, r.status === 'running' ? null : this.o.shareLink?.(r)]));
+    if (key === this.runTableKey) {
+      this.runs.forEach((r, i) => {
+        const text = `${r.metrics.length} / ${r.steps}`;
+        if (this.stepCells[i].textContent !== text) this.stepCells[i].textContent = text;
+      });
+      return;
+    }
+    this.runTableKey = key;
+    this.stepCells = [];
     const t = this.o.t;
     const head = h('tr', {},
       ...['run', 'path', 'seed', 'steps', 'status', 'files'].map((c) =>
@@ -452,11 +497,13 @@ export class Dashboard {
         const link = this.o.shareLink?.(r);
         if (link) files.append(' ', h('a', { className: 'dash-share', href: link, textContent: t('studio.shareLink') }));
       }
+      const stepsCell = h('td', { textContent: `${r.metrics.length} / ${r.steps}` });
+      this.stepCells.push(stepsCell);
       return h('tr', { attrs: { 'data-run': r.id, 'data-status': r.status } },
         h('th', { attrs: { scope: 'row' } }, swatch(this.colorOf(r)), ' ', r.label),
         h('td', { textContent: hidden ? t('studio.hidden') : t('studio.path', { name: r.brk }) }),
         h('td', { textContent: String(r.seed) }),
-        h('td', { textContent: `${r.metrics.length} / ${r.steps}` }),
+        stepsCell,
         h('td', { textContent: status }),
         files);
     });

@@ -239,7 +239,17 @@ export function fmt(x: number | null | undefined, lang: string, digits = 3): str
   const a = Math.abs(x);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) {
     const [m, e] = x.toExponential(digits - 1).split('e');
-    return `${new Intl.NumberFormat(lang).format(Number(m))}e${Number(e)}`;
+    return `${numberFormat(lang, 0).format(Number(m))}e${Number(e)}`;
   }
-  return new Intl.NumberFormat(lang, { maximumSignificantDigits: digits }).format(x);
+  return numberFormat(lang, digits).format(x);
+}
+
+// Creating an Intl.NumberFormat costs far more than using one, and the charts format every tick
+// label on every frame: keep one per (language, significant digits); 0 = default options.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: string, digits: number): Intl.NumberFormat {
+  const key = `${lang}/${digits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(lang, digits ? { maximumSignificantDigits: digits } : undefined)));
+  return f;
 }
