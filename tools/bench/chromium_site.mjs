@@ -7,9 +7,15 @@
 //     (benchTrain op);
 //   - main_thread_max_block_ms: the main thread's longest stall while the studio dashboard
 //     (lesson 10) trains in the worker and draws its live charts: the longest gap between
-//     4 ms timer ticks, and the long tasks (> 50 ms) Chromium reports.
+//     4 ms timer ticks (wall clock, the worst of --main-runs runs), and the long tasks (> 50 ms)
+//     Chromium reports;
+//   - main_thread_max_task_cpu_ms: in one more run, traced, the longest main-thread task's own
+//     CPU time: what the page's code holds the thread for, without the time the operating
+//     system gives the thread's core to others (on a 2-core machine, with one core training,
+//     that time is large and varies from run to run).
 //   node tools/bench/chromium_site.mjs <site dir> [--V 367] [--reps 7] [--lesson en/01-exam-rule/]
-//                                      [--studio en/10-break-forgotten-mask/]
+//                                      [--studio en/10-break-forgotten-mask/] [--main-runs 3]
+//                                      [--only first,gemm,train,main]
 // Prints one JSON object on stdout; progress on stderr.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +34,8 @@ const loads = Number(opt('loads', '5'));
 const lesson = opt('lesson', 'en/01-exam-rule/');
 const trainSteps = Number(opt('steps', '20'));
 const studio = opt('studio', 'en/10-break-forgotten-mask/');
+const mainRuns = Number(opt('main-runs', '3'));
+const only = new Set(opt('only', 'first,gemm,train,main').split(','));
 
 // Records, in the page, when the first widget becomes live (before any page script runs).
 const READY_PROBE = () => {
@@ -68,8 +76,9 @@ async function inWorker(browser, url, fn, args) {
 }
 
 /** Clicks the dashboard's run button (default controls) and watches the main thread until the
- * widget reports state=done. */
-async function mainThreadWhileTraining(browser, url) {
+ * widget reports state=done. trace: also record a Chromium trace and return the longest
+ * main-thread task's wall and CPU time (tracing slows the page, so its gaps are not kept). */
+async function mainThreadWhileTraining(browser, url, trace = false) {
   const ctx = await browser.newContext({ serviceWorkers: 'block' });
   const page = await ctx.newPage();
   try {
@@ -77,6 +86,8 @@ async function mainThreadWhileTraining(browser, url) {
     const sel = '[data-widget="dashboard"]';
     if (!(await page.$(sel))) return { error: `no dashboard widget on ${url}` };
     await page.waitForSelector(`${sel}[data-ready="1"]`, { timeout: 60000 });
+    await page.waitForTimeout(300); // the empty charts are built one per frame after mounting
+    if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     await page.evaluate((sel) => {
       const w = window;
       w.__bench = { maxGap: 0, longTasks: [], t0: performance.now() };
@@ -92,16 +103,32 @@ async function mainThreadWhileTraining(browser, url) {
     }, sel);
     await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'done', sel,
       { timeout: 600000, polling: 250 });
-    return await page.evaluate(() => {
+    const r = await page.evaluate(() => {
       clearInterval(window.__bench.tick);
       const b = window.__bench;
       return { maxGap: b.maxGap, longTasks: b.longTasks, seconds: (performance.now() - b.t0) / 1000 };
     });
+    if (trace) Object.assign(r, longestMainTask(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
+    return r;
   } catch (e) {
     return { error: String((e && e.message) || e) };
   } finally {
     await ctx.close();
   }
+}
+
+/** The renderer main thread's tasks in a trace: the longest one's wall and CPU time (taskMs,
+ * taskCpuOfLongestMs), and the most CPU time any one task used (taskCpuMs). */
+function longestMainTask(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  let worst = null, cpu = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !main.has(`${e.pid}:${e.tid}`)) continue;
+    if (!worst || e.dur > worst.dur) worst = e;
+    cpu = Math.max(cpu, e.tdur ?? 0);
+  }
+  return { taskMs: worst ? worst.dur / 1000 : null, taskCpuOfLongestMs: worst?.tdur != null ? worst.tdur / 1000 : null, taskCpuMs: cpu / 1000 };
 }
 
 const result = {};
@@ -112,30 +139,32 @@ try {
   result.chromium = browser.version();
 
   // ---- first widget and shipped bytes -------------------------------------------------
-  const times = [];
-  let files = [];
-  for (let i = 0; i < loads; i++) {
-    const r = await coldLoad(browser, url);
-    times.push(r.ms);
-    files = r.files;
+  if (only.has('first')) {
+    const times = [];
+    let files = [];
+    for (let i = 0; i < loads; i++) {
+      const r = await coldLoad(browser, url);
+      times.push(r.ms);
+      files = r.files;
+    }
+    result.first_widget_ms = round(median(times), 1);
+    result.first_widget_ms_all = times.map((t) => round(t, 1));
+    let gz = 0, raw = 0;
+    const base = new URL(server.url).pathname;
+    result.lesson_files = files.map((f) => {
+      const buf = readFileSync(join(siteDir, f.slice(base.length)));
+      const g = gzipSync(buf, { level: 9 }).length;
+      gz += g, raw += buf.length;
+      return { file: f.slice(base.length), bytes: buf.length, gz: g };
+    });
+    result.lesson_bytes_gz = gz;
+    result.lesson_bytes = raw;
+    log(`first widget ${result.first_widget_ms} ms (median of ${loads}); JS+WASM ${raw} B, ${gz} B gzip`);
   }
-  result.first_widget_ms = round(median(times), 1);
-  result.first_widget_ms_all = times.map((t) => round(t, 1));
-  let gz = 0, raw = 0;
-  const base = new URL(server.url).pathname;
-  result.lesson_files = files.map((f) => {
-    const buf = readFileSync(join(siteDir, f.slice(base.length)));
-    const g = gzipSync(buf, { level: 9 }).length;
-    gz += g, raw += buf.length;
-    return { file: f.slice(base.length), bytes: buf.length, gz: g };
-  });
-  result.lesson_bytes_gz = gz;
-  result.lesson_bytes = raw;
-  log(`first widget ${result.first_widget_ms} ms (median of ${loads}); JS+WASM ${raw} B, ${gz} B gzip`);
 
   // ---- GEMMs in the real worker ----------------------------------------------------------
   const shapes = [[64, 192], [64, 64], [64, 256], [256, 64], [64, V]];
-  try {
+  if (only.has('gemm')) try {
     const gemm = await inWorker(browser, url, (a) => window.__examrule.engine.run('benchGemm', a),
       { N: 512, shapes, reps });
     result.worker_backend = gemm.backend;
@@ -156,7 +185,7 @@ try {
       return { error: String((e && e.message) || e) };
     }
   }, { steps: trainSteps, warmup: 3 });
-  for (const [key, query] of [['simd', ''], ['scalar', '?engine=scalar']]) {
+  for (const [key, query] of only.has('train') ? [['simd', ''], ['scalar', '?engine=scalar']] : []) {
     const r = await trainIn(query);
     if (r.error) {
       result[`chromium_${key}_train_error`] = r.error;
@@ -170,16 +199,32 @@ try {
   }
 
   // ---- the main thread while the studio trains ---------------------------------------------
-  const main = await mainThreadWhileTraining(browser, server.url + studio);
-  if (main.error) {
-    result.main_thread_error = main.error;
-    log(`main thread while training: not measured: ${main.error}`);
-  } else {
-    result.main_thread_max_block_ms = round(main.maxGap, 1);
-    result.main_thread_long_tasks = main.longTasks.map((d) => round(d, 1));
-    result.main_thread_training_s = round(main.seconds, 1);
-    log(`main thread while the dashboard trained ${result.main_thread_training_s} s: longest stall ` +
-      `${result.main_thread_max_block_ms} ms, ${main.longTasks.length} long task(s)`);
+  if (only.has('main')) {
+    const runs = [];
+    for (let i = 0; i < mainRuns; i++) runs.push(await mainThreadWhileTraining(browser, server.url + studio));
+    const ok = runs.filter((r) => !r.error);
+    if (ok.length === 0) {
+      result.main_thread_error = runs[0]?.error ?? 'no runs';
+      log(`main thread while training: not measured: ${result.main_thread_error}`);
+    } else {
+      result.main_thread_max_block_ms = round(Math.max(...ok.map((r) => r.maxGap)), 1);
+      result.main_thread_block_ms_all = ok.map((r) => round(r.maxGap, 1));
+      result.main_thread_long_tasks = ok.flatMap((r) => r.longTasks).map((d) => round(d, 1));
+      result.main_thread_training_s = round(median(ok.map((r) => r.seconds)), 1);
+      log(`main thread while the dashboard trained (${ok.length} runs, ${result.main_thread_training_s} s each): ` +
+        `longest stall ${result.main_thread_max_block_ms} ms (${result.main_thread_block_ms_all.join(', ')}), ` +
+        `${result.main_thread_long_tasks.length} long task(s)`);
+    }
+    const traced = await mainThreadWhileTraining(browser, server.url + studio, true);
+    if (traced.error) log(`main thread, traced run: not measured: ${traced.error}`);
+    else {
+      result.main_thread_max_task_cpu_ms = round(traced.taskCpuMs, 1);
+      result.main_thread_traced_longest_task_ms = round(traced.taskMs, 1);
+      result.main_thread_traced_longest_task_cpu_ms = round(traced.taskCpuOfLongestMs, 1);
+      log(`main thread, traced run: the most CPU one task used was ${result.main_thread_max_task_cpu_ms} ms; ` +
+        `the longest task took ${result.main_thread_traced_longest_task_ms} ms of wall time, ` +
+        `${result.main_thread_traced_longest_task_cpu_ms} ms of it on the CPU`);
+    }
   }
 } finally {
   await browser.close();

@@ -58,6 +58,8 @@ const res = {
   // page and worker
   first_widget_ms: site?.first_widget_ms ?? null,
   main_thread_max_block_ms: site?.main_thread_max_block_ms ?? null,
+  // the most CPU time one main-thread task used while training (traced run): the page's own share
+  main_thread_max_task_cpu_ms: site?.main_thread_max_task_cpu_ms ?? null,
   lesson_bytes_gz: site?.lesson_bytes_gz ?? null,
 };
 // How many times faster than the comparison (>1 = faster).
@@ -89,6 +91,9 @@ res.details = {
   first_widget_ms_all: site?.first_widget_ms_all ?? null,
   lesson_files: site?.lesson_files ?? null,
   main_thread_long_tasks: site?.main_thread_long_tasks ?? null,
+  main_thread_block_ms_all: site?.main_thread_block_ms_all ?? null,
+  main_thread_traced_longest_task_ms: site?.main_thread_traced_longest_task_ms ?? null,
+  main_thread_traced_longest_task_cpu_ms: site?.main_thread_traced_longest_task_cpu_ms ?? null,
   torch: torchRuns,
   tiles_chromium: tiles?.rows ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
@@ -119,6 +124,8 @@ line('SIMD vs scalar WASM (x faster)', show(res.simd_vs_scalar));
 line('best GEMM in the Chromium worker', show(res.chromium_simd_gemm_gflops, ' GFLOPS'));
 line('first widget ready', show(res.first_widget_ms, ' ms'));
 line('JS + WASM for a lesson (gzip)', show(res.lesson_bytes_gz, ' B'));
-line('main thread longest stall while training', show(res.main_thread_max_block_ms, ' ms'));
+line('main thread longest stall while training', show(res.main_thread_max_block_ms, ' ms') +
+  (site?.main_thread_block_ms_all ? ` (runs: ${site.main_thread_block_ms_all.join(', ')} ms)` : ''));
+line('most CPU one main-thread task used (traced)', show(res.main_thread_max_task_cpu_ms, ' ms'));
 // the last line: results.json on one line
 console.log(JSON.stringify(res));
