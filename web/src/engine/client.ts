@@ -4,14 +4,21 @@
  * (no PROGRESS/RESULT for `hungAfterMs`), every pending request fails with code 'crashed' or
  * 'hung' and a fresh worker is started, so the page can offer a retry.
  */
+import { localizeEngineMessage } from './messages';
 import { MsgType, type EngineInfo, type ErrorCode, type FromWorker, type ToWorker } from './protocol';
 
+/**
+ * A failed request. For code 'engine' (a refusal) the message is put in the page's language when
+ * engine/messages.ts knows the sentence; `engineMessage` keeps the engine's own words.
+ */
 export class EngineRequestError extends Error {
+  readonly engineMessage: string;
   constructor(
     public code: ErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code === 'engine' ? localizeEngineMessage(message) : message);
+    this.engineMessage = message;
   }
 }
 
