@@ -98,7 +98,8 @@ for (const lang of LANGS) {
     await inp.fill('1e7');
     await w.locator('button.btn').click();
     await page.waitForFunction(() => document.querySelector('[data-widget="softmax-slice"] .widget-status')?.classList.contains('is-error'));
-    assert.match(await w.locator('.widget-status').textContent(), /score 1/);
+    // ... in the page's language, naming the key it refused
+    assert.match(await w.locator('.widget-status').textContent(), lang === 'es' ? /puntuación de la key 1 tiene que ser/ : /score 1/);
     await noMarkers(page);
     assert.deepEqual(page.problems(), []);
     await page.close();

@@ -77,7 +77,7 @@ const table: StringTable = {
     en: 'Your answers, notes and completed lessons are kept in this browser, on this device, and never sent anywhere. Export them to a file to keep a copy or move to another device.',
     es: 'Tus respuestas, notas y lecciones terminadas se guardan en este navegador, en este dispositivo, y nunca se envían a ningún sitio. Expórtalas a un archivo para tener una copia o pasarlas a otro dispositivo.',
   },
-  'progress.summary': { en: '{done} of {total} steps done, {items} saved items.', es: '{done} de {total} pasos hechos, {items} elementos guardados.' },
+  'progress.summary': { en: '{done} of {total} steps done; items saved: {items}.', es: '{done} de {total} pasos hechos; elementos guardados: {items}.' },
   'progress.export': { en: 'Export to a file', es: 'Exportar a un archivo' },
   'progress.import': { en: 'Import from a file…', es: 'Importar desde un archivo…' },
   'progress.reset': { en: 'Reset…', es: 'Borrar…' },
