@@ -36,6 +36,16 @@ function record(id: string, label: string): RunRecord {
   return { id, label, brk: 'init-x100', seed: 3, steps: 10, config: { grad_clip: 1, n_layer: 2, n_head: 4 }, metrics: [], status: 'running' };
 }
 
+/** Adds a finished run of `steps` healthy steps to `dash`. */
+function addDoneRun(dash: Dashboard, id: string, label: string, steps: number): RunRecord {
+  const r = record(id, label);
+  appendSteps(r, Array.from({ length: steps }, (_, s) => line(s)));
+  dash.addRun(r);
+  r.status = 'done';
+  dash.finish(r);
+  return r;
+}
+
 describe('dashboard', () => {
   test('a diverged run is drawn up to its step and labelled, with gaps instead of NaN', () => {
     const dash = new Dashboard({ t, lang: 'en' });
@@ -72,11 +82,7 @@ describe('dashboard', () => {
   test('keyboard read-out: arrow keys move along the steps and read every series', () => {
     const dash = new Dashboard({ t, lang: 'en' });
     document.body.append(dash.el);
-    const r = record('k', 'k1');
-    appendSteps(r, [0, 1, 2].map((s) => line(s)));
-    r.status = 'done';
-    dash.addRun(r);
-    dash.finish(r);
+    addDoneRun(dash, 'k', 'k1', 3);
     const chart = dash.el.querySelector<HTMLElement>('[data-panel="lr"] .dash-chart')!;
     const readout = dash.el.querySelector<HTMLElement>('[data-panel="lr"] .dash-readout')!;
     chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
@@ -89,21 +95,13 @@ describe('dashboard', () => {
     let hidden = true;
     const dash = new Dashboard({ t, lang: 'en', hideBreak: () => hidden });
     document.body.append(dash.el);
-    const a = record('a', 'A');
-    appendSteps(a, [0, 1, 2].map((s) => line(s)));
-    a.status = 'done';
-    dash.addRun(a);
-    dash.finish(a);
+    addDoneRun(dash, 'a', 'A', 3);
     const canvas = () => dash.el.querySelector('[data-panel="loss"] canvas');
     const before = canvas();
     expect(before).not.toBeNull();
     expect(dash.el.querySelector('tr[data-run="a"]')?.textContent).toContain('studio.hidden');
 
-    const b = record('b', 'B');
-    appendSteps(b, [0, 1].map((s) => line(s)));
-    dash.addRun(b);
-    b.status = 'done';
-    dash.finish(b);
+    addDoneRun(dash, 'b', 'B', 2);
     expect(canvas()).toBe(before);
     const panels = (dash as unknown as { panels: { key: string; plot: { series: { label?: string }[] } }[] }).panels;
     const labels = panels.find((p) => p.key === 'lr')!.plot.series.slice(1).map((s) => s.label);
