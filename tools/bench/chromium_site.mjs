@@ -7,12 +7,13 @@
 //     (benchTrain op);
 //   - main_thread_max_block_ms: the main thread's longest stall while the studio dashboard
 //     (lesson 10) trains in the worker and draws its live charts: the longest gap between
-//     4 ms timer ticks (wall clock, the worst of --main-runs runs), and the long tasks (> 50 ms)
-//     Chromium reports;
-//   - main_thread_max_task_cpu_ms: in one more run, traced, the longest main-thread task's own
-//     CPU time: what the page's code holds the thread for, without the time the operating
-//     system gives the thread's core to others (on a 2-core machine, with one core training,
-//     that time is large and varies from run to run).
+//     4 ms timer ticks (wall clock, the worst of --main-runs sessions), and the long tasks
+//     (> 50 ms) Chromium reports; main_thread_break00_*: the same for Break 00 (prediction
+//     saved, the broken model trained, the evidence measured and shown);
+//   - main_thread_max_task_cpu_ms (and main_thread_break00_max_task_cpu_ms): in one more
+//     session, traced, the most CPU time one main-thread task used: what the page's code holds
+//     the thread for, without the time the thread waited for a core (on a 2-core machine, with
+//     one core training, that wait is large and varies from session to session).
 //   node tools/bench/chromium_site.mjs <site dir> [--V 367] [--reps 7] [--lesson en/01-exam-rule/]
 //                                      [--studio en/10-break-forgotten-mask/] [--main-runs 3]
 //                                      [--only first,gemm,train,main]
@@ -75,20 +76,52 @@ async function inWorker(browser, url, fn, args) {
   }
 }
 
-/** Clicks the dashboard's run button (default controls) and watches the main thread until the
- * widget reports state=done. trace: also record a Chromium trace and return the longest
- * main-thread task's wall and CPU time (tracing slows the page, so its gaps are not kept). */
-async function mainThreadWhileTraining(browser, url, trace = false) {
+/** What the learner does to train, per flow: get the page ready, start, and wait for the end. */
+const FLOWS = {
+  // A studio lesson's free dashboard (--studio; default controls: a break plus a healthy run).
+  dashboard: {
+    page: studio,
+    async prepare(page) {
+      const sel = '[data-widget="dashboard"]';
+      await page.waitForSelector(`${sel}[data-ready="1"]`, { timeout: 60000 });
+    },
+    start: (page) => page.click('[data-widget="dashboard"] button.btn-primary'),
+    done: (page) => page.waitForFunction(() => document.querySelector('[data-widget="dashboard"]').dataset.state === 'done',
+      null, { timeout: 600000, polling: 250 }),
+  },
+  // Break 00: prediction saved, then the broken model trains, and the evidence (causality sweep,
+  // samples, comparison with the prediction) is measured and shown.
+  break00: {
+    page: 'en/10-break-forgotten-mask/',
+    async prepare(page) {
+      const W = '[data-widget="break-forgotten-mask"]';
+      await page.waitForFunction((W) => document.querySelector(W)?.dataset.ready === '1', W, { timeout: 60000 });
+      for (const [q, v] of [['train', 'below'], ['val', 'same'], ['sample', 'broken']])
+        await page.check(`${W} fieldset input[name$="-${q}"][value="${v}"]`);
+      await page.fill(`${W} textarea`, 'bench');
+      await page.locator(W).getByRole('button', { name: 'Save my prediction' }).click();
+    },
+    start: (page) => page.locator('[data-widget="break-forgotten-mask"]').getByRole('button', { name: 'Train the broken model' }).click(),
+    async done(page) {
+      await page.waitForSelector('[data-widget="break-forgotten-mask"] .st-ev-sweep', { timeout: 600000 });
+      await page.waitForTimeout(1000); // the evidence is drawn
+    },
+  },
+};
+
+/** Trains through `flow` in a fresh page and watches the main thread meanwhile: the longest gap
+ * between 4 ms timer ticks and the long tasks. trace: also record a Chromium trace and return
+ * the longest main-thread task's wall and CPU time (tracing slows the page, so its gaps are not
+ * kept). */
+async function mainThreadWhileTraining(browser, baseUrl, flow, trace = false) {
   const ctx = await browser.newContext({ serviceWorkers: 'block' });
   const page = await ctx.newPage();
   try {
-    await page.goto(url);
-    const sel = '[data-widget="dashboard"]';
-    if (!(await page.$(sel))) return { error: `no dashboard widget on ${url}` };
-    await page.waitForSelector(`${sel}[data-ready="1"]`, { timeout: 60000 });
+    await page.goto(baseUrl + flow.page);
+    await flow.prepare(page);
     await page.waitForTimeout(300); // the empty charts are built one per frame after mounting
     if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
-    await page.evaluate((sel) => {
+    await page.evaluate(() => {
       const w = window;
       w.__bench = { maxGap: 0, longTasks: [], t0: performance.now() };
       new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.longTasks.push(e.duration); })
@@ -99,10 +132,9 @@ async function mainThreadWhileTraining(browser, url, trace = false) {
         w.__bench.maxGap = Math.max(w.__bench.maxGap, t - last);
         last = t;
       }, 4);
-      document.querySelector(`${sel} button.btn-primary`).click();
-    }, sel);
-    await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'done', sel,
-      { timeout: 600000, polling: 250 });
+    });
+    await flow.start(page);
+    await flow.done(page);
     const r = await page.evaluate(() => {
       clearInterval(window.__bench.tick);
       const b = window.__bench;
@@ -200,30 +232,34 @@ try {
 
   // ---- the main thread while the studio trains ---------------------------------------------
   if (only.has('main')) {
-    const runs = [];
-    for (let i = 0; i < mainRuns; i++) runs.push(await mainThreadWhileTraining(browser, server.url + studio));
-    const ok = runs.filter((r) => !r.error);
-    if (ok.length === 0) {
-      result.main_thread_error = runs[0]?.error ?? 'no runs';
-      log(`main thread while training: not measured: ${result.main_thread_error}`);
-    } else {
-      result.main_thread_max_block_ms = round(Math.max(...ok.map((r) => r.maxGap)), 1);
-      result.main_thread_block_ms_all = ok.map((r) => round(r.maxGap, 1));
-      result.main_thread_long_tasks = ok.flatMap((r) => r.longTasks).map((d) => round(d, 1));
-      result.main_thread_training_s = round(median(ok.map((r) => r.seconds)), 1);
-      log(`main thread while the dashboard trained (${ok.length} runs, ${result.main_thread_training_s} s each): ` +
-        `longest stall ${result.main_thread_max_block_ms} ms (${result.main_thread_block_ms_all.join(', ')}), ` +
-        `${result.main_thread_long_tasks.length} long task(s)`);
-    }
-    const traced = await mainThreadWhileTraining(browser, server.url + studio, true);
-    if (traced.error) log(`main thread, traced run: not measured: ${traced.error}`);
-    else {
-      result.main_thread_max_task_cpu_ms = round(traced.taskCpuMs, 1);
-      result.main_thread_traced_longest_task_ms = round(traced.taskMs, 1);
-      result.main_thread_traced_longest_task_cpu_ms = round(traced.taskCpuOfLongestMs, 1);
-      log(`main thread, traced run: the most CPU one task used was ${result.main_thread_max_task_cpu_ms} ms; ` +
-        `the longest task took ${result.main_thread_traced_longest_task_ms} ms of wall time, ` +
-        `${result.main_thread_traced_longest_task_cpu_ms} ms of it on the CPU`);
+    for (const [name, flow] of Object.entries(FLOWS)) {
+      const key = name === 'dashboard' ? 'main_thread' : `main_thread_${name}`;
+      const runs = [];
+      for (let i = 0; i < mainRuns; i++) runs.push(await mainThreadWhileTraining(browser, server.url, flow));
+      const ok = runs.filter((r) => !r.error);
+      if (ok.length === 0) {
+        result[`${key}_error`] = runs[0]?.error ?? 'no runs';
+        log(`main thread (${name}): not measured: ${result[`${key}_error`]}`);
+        continue;
+      }
+      result[`${key}_max_block_ms`] = round(Math.max(...ok.map((r) => r.maxGap)), 1);
+      result[`${key}_block_ms_all`] = ok.map((r) => round(r.maxGap, 1));
+      result[`${key}_long_tasks`] = ok.flatMap((r) => r.longTasks).map((d) => round(d, 1));
+      result[`${key}_training_s`] = round(median(ok.map((r) => r.seconds)), 1);
+      log(`main thread (${name}, ${ok.length} sessions, ${result[`${key}_training_s`]} s each): longest stall ` +
+        `${result[`${key}_max_block_ms`]} ms (${result[`${key}_block_ms_all`].join(', ')}), ` +
+        `${result[`${key}_long_tasks`].length} long task(s)`);
+      const traced = await mainThreadWhileTraining(browser, server.url, flow, true);
+      if (traced.error) {
+        log(`main thread (${name}), traced session: not measured: ${traced.error}`);
+        continue;
+      }
+      result[`${key}_max_task_cpu_ms`] = round(traced.taskCpuMs, 1);
+      result[`${key}_traced_longest_task_ms`] = round(traced.taskMs, 1);
+      result[`${key}_traced_longest_task_cpu_ms`] = round(traced.taskCpuOfLongestMs, 1);
+      log(`main thread (${name}), traced session: the most CPU one task used was ${result[`${key}_max_task_cpu_ms`]} ms; ` +
+        `the longest task took ${result[`${key}_traced_longest_task_ms`]} ms of wall time, ` +
+        `${result[`${key}_traced_longest_task_cpu_ms`]} ms of it on the CPU`);
     }
   }
 } finally {

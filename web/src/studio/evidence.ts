@@ -6,7 +6,7 @@
 import { h } from '../widgets/common/dom';
 import { grey, renderPanels } from '../widgets/common/canvas';
 import { fmt, signature, SMOOTH } from './metrics';
-import type { RunManager } from './runner';
+import { afterNextPaint, type RunManager } from './runner';
 import { arRatio, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';
 import type { Translate } from './summaries';
 
@@ -14,6 +14,7 @@ const SAMPLES = 8;
 
 export async function gather(mgr: RunManager, ev: Evidence, kinds: EvidenceKind[]): Promise<Evidence> {
   const { run } = ev;
+  await afterNextPaint(); // the run's last frame first (runner.ts)
   // One request at a time: the worker is single-threaded anyway, and order keeps it deterministic.
   if (kinds.includes('samples')) {
     const s = await mgr.sample(run, SAMPLES, run.seed);

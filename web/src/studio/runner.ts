@@ -72,6 +72,21 @@ export const STUDIO_STEPS = STUDIO_OVERRIDES.steps;
 
 let nextId = 1;
 
+/**
+ * Resolves once the next frame has been painted (at most 100 ms later: a background tab paints
+ * nothing). A run starts, and its evidence is measured, right after a big frame (a dashboard
+ * shown or redrawn, a run table rebuilt); starting the worker's CPU-bound job only after that
+ * frame keeps the two from competing for a core on a small machine, which stretched the frame
+ * (docs/performance.md).
+ */
+export function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
+  return new Promise((ok) => {
+    const timer = setTimeout(ok, 100);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), ok()), 0));
+  });
+}
+
 interface Live {
   handle: number;
   generation: number;
@@ -128,6 +143,7 @@ export class RunManager {
     let lastT = t0;
     let rate = 0;
     dash?.setProgress(run, 0, run.steps, 0);
+    if (dash) await afterNextPaint();
     const generation = this.engine.generation;
     try {
       const res = await this.engine.run<TrainResult>(
