@@ -57,9 +57,12 @@ const res = {
   native_eigen_gemm_gflops: native?.eigen_gemm_gflops ?? null,
   // page and worker
   first_widget_ms: site?.first_widget_ms ?? null,
+  // the main thread's longest wall-clock stall while training: the free dashboard, Break 00
   main_thread_max_block_ms: site?.main_thread_max_block_ms ?? null,
-  // the most CPU time one main-thread task used while training (traced run): the page's own share
+  main_thread_break00_max_block_ms: site?.main_thread_break00_max_block_ms ?? null,
+  // the most CPU time one main-thread task used while training (traced session): the page's own share
   main_thread_max_task_cpu_ms: site?.main_thread_max_task_cpu_ms ?? null,
+  main_thread_break00_max_task_cpu_ms: site?.main_thread_break00_max_task_cpu_ms ?? null,
   lesson_bytes_gz: site?.lesson_bytes_gz ?? null,
 };
 // How many times faster than the comparison (>1 = faster).
@@ -80,7 +83,8 @@ res.targets = {
   simd_3x_scalar: met(res.simd_vs_scalar, (v) => v >= 3),
   first_widget_under_1s: met(res.first_widget_ms, (v) => v < 1000),
   lesson_under_300kb_gz: met(res.lesson_bytes_gz, (v) => v < 300 * 1024),
-  main_thread_under_50ms: met(res.main_thread_max_block_ms, (v) => v <= 50),
+  main_thread_under_50ms: res.main_thread_max_block_ms == null || res.main_thread_break00_max_block_ms == null ? null
+    : Math.max(res.main_thread_max_block_ms, res.main_thread_break00_max_block_ms) <= 50,
 };
 res.notes = notes;
 res.details = {
@@ -90,10 +94,7 @@ res.details = {
   gemm_native: native?.gemm ?? null,
   first_widget_ms_all: site?.first_widget_ms_all ?? null,
   lesson_files: site?.lesson_files ?? null,
-  main_thread_long_tasks: site?.main_thread_long_tasks ?? null,
-  main_thread_block_ms_all: site?.main_thread_block_ms_all ?? null,
-  main_thread_traced_longest_task_ms: site?.main_thread_traced_longest_task_ms ?? null,
-  main_thread_traced_longest_task_cpu_ms: site?.main_thread_traced_longest_task_cpu_ms ?? null,
+  main_thread: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.startsWith('main_thread_'))),
   torch: torchRuns,
   tiles_chromium: tiles?.rows ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
@@ -124,8 +125,10 @@ line('SIMD vs scalar WASM (x faster)', show(res.simd_vs_scalar));
 line('best GEMM in the Chromium worker', show(res.chromium_simd_gemm_gflops, ' GFLOPS'));
 line('first widget ready', show(res.first_widget_ms, ' ms'));
 line('JS + WASM for a lesson (gzip)', show(res.lesson_bytes_gz, ' B'));
-line('main thread longest stall while training', show(res.main_thread_max_block_ms, ' ms') +
-  (site?.main_thread_block_ms_all ? ` (runs: ${site.main_thread_block_ms_all.join(', ')} ms)` : ''));
-line('most CPU one main-thread task used (traced)', show(res.main_thread_max_task_cpu_ms, ' ms'));
+for (const [flow, key] of [['dashboard', 'main_thread'], ['Break 00', 'main_thread_break00']]) {
+  const all = site?.[`${key}_block_ms_all`];
+  line(`main thread longest stall, ${flow}`, show(res[`${key}_max_block_ms`], ' ms') + (all ? ` (sessions: ${all.join(', ')} ms)` : ''));
+  line(`  most CPU one task used (traced), ${flow}`, show(res[`${key}_max_task_cpu_ms`], ' ms'));
+}
 // the last line: results.json on one line
 console.log(JSON.stringify(res));
