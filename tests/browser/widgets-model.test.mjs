@@ -135,6 +135,7 @@ for (const lang of ['en', 'es']) {
       sums: [...h.querySelectorAll('td.hm-sum')].map((td) => Number(td.dataset.sum)),
     })));
     const check = async () => {
+      const n = Number(await w.getAttribute('data-n'));
       const [on, off] = await maps();
       for (const m of [on, off]) m.sums.forEach((s) => assert.ok(Math.abs(s - 1) < 1e-5, `row sums to 1 (${s})`));
       let offFuture = 0;
@@ -155,6 +156,14 @@ for (const lang of ['en', 'es']) {
     await input.press('Enter');
     await page.waitForFunction((s) => document.querySelector(s).querySelector('.widget-status.is-error'), sel);
     assert.match(await w.locator('.widget-status').textContent(), /klingon/);
+    // The maps left on screen are marked as the previous sentence's, until a sentence is accepted.
+    assert.equal(await w.locator('.side-by-side.is-stale').count(), 1);
+    assert.match(await w.locator('.attmaps-note').textContent(), lang === 'es' ? /«yo hablo español»/ : /“yo hablo español”/);
+    await input.fill('ella habla');
+    await input.press('Enter');
+    await page.waitForFunction((s) => document.querySelector(s).dataset.n === '4', sel);
+    assert.equal(await w.locator('.side-by-side.is-stale').count(), 0);
+    await check();
     assert.deepEqual(page.problems(), []);
     await context.close();
   });

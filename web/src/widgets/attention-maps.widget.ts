@@ -25,7 +25,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const status = new StatusLine(ctx);
   const initial = params.text ? params.text.split('|').join(' ') : t('attmaps.defaultText');
   const state = { layer: 0, head: 0, seed: 0 };
-  let last: { on: AttOut; off: AttOut } | null = null;
+  let last: { on: AttOut; off: AttOut; text: string } | null = null;
 
   const textIn = h('input', { type: 'text', value: initial, className: 'text-sentence', attrs: { 'aria-label': t('attmaps.sentence'), spellcheck: 'false', autocomplete: 'off' } });
   const show = h('button', { type: 'button', className: 'btn', textContent: t('attmaps.show') });
@@ -35,6 +35,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const on = new AttentionHeatmap({ caption: '', rowSum: t('heatmap.rowSum'), cell });
   const off = new AttentionHeatmap({ caption: '', rowSum: t('heatmap.rowSum'), cell });
   const note = h('p', { className: 'attmaps-note', attrs: { 'aria-live': 'polite' } });
+  const maps = h('div', { className: 'side-by-side' }, on.el, off.el);
 
   body.append(
     h('p', { className: 'widget-desc', textContent: t('attmaps.desc') }),
@@ -45,7 +46,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
       h('label', {}, t('attmaps.head'), ' ', headSel)),
     status.el,
     note,
-    h('div', { className: 'side-by-side' }, on.el, off.el),
+    maps,
   );
 
   const draw = () => {
@@ -80,8 +81,16 @@ export const mount: WidgetMount = (el, params, ctx) => {
       ctx.engine.run<AttOut>('modelAttention', { text, masked: true, seed: state.seed }),
       ctx.engine.run<AttOut>('modelAttention', { text, masked: false, seed: state.seed }),
     ]), () => void refresh());
-    if (!out) return;
-    last = { on: out[0], off: out[1] };
+    if (!out) {
+      // Refused (the status line says why): the maps still show the previous sentence, so say so.
+      if (last && status.el.classList.contains('is-error')) {
+        maps.classList.add('is-stale');
+        note.textContent = t('attmaps.stale', { text: last.text });
+      }
+      return;
+    }
+    maps.classList.remove('is-stale');
+    last = { on: out[0], off: out[1], text };
     state.layer = options(layerSel, out[0].L);
     state.head = options(headSel, out[0].H);
     draw();

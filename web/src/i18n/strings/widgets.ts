@@ -160,6 +160,10 @@ const table: StringTable = {
   'attmaps.empty': { en: 'Type a sentence first.', es: 'Escribe primero una frase.' },
   'attmaps.captionOn': { en: 'With the causal mask — layer {l}, head {h}', es: 'Con la máscara causal: capa {l}, cabeza {h}' },
   'attmaps.captionOff': { en: 'Mask disabled — layer {l}, head {h}', es: 'Máscara desactivada: capa {l}, cabeza {h}' },
+  'attmaps.stale': {
+    en: 'The maps below are still those of the last sentence the engine accepted: “{text}”.',
+    es: 'Los mapas de abajo siguen siendo los de la última frase que aceptó el motor: «{text}».',
+  },
   'attmaps.note': {
     en: 'Left: everything above the diagonal is exactly 0. Right: without the mask, the rows give on average {share}% of their weight to later tokens.',
     es: 'Izquierda: todo lo que está por encima de la diagonal es exactamente 0. Derecha: sin la máscara, las filas dan de media un {share} % de su peso a tokens posteriores.',
