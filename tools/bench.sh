@@ -4,7 +4,7 @@
 #     WASM with -msimd128, native Eigen — in Chromium, Node and natively;
 #   - ms per training step (default config, B=16, T=32): native, WASM SIMD and scalar under
 #     Node, WASM SIMD and scalar in headless Chromium inside the real worker, PyTorch CPU
-#     one thread (only if python3-torch is installed for /usr/bin/python3), with the system's
+#     one thread (python3-torch for /usr/bin/python3, installed by apt when run as root), with the system's
 #     default BLAS and, if libopenblas0-serial is installed, with OpenBLAS; the comparison
 #     uses the faster of the two;
 #   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls.
@@ -20,6 +20,7 @@
 #   BENCH_NATIVE_DIR=build/bench-native  BENCH_WASM_DIR=build/bench-wasm   build folders
 #   BENCH_JOBS=2                parallel compile jobs
 #   BENCH_TILES=1               also run the register-tile experiment (wasm/bench/tiles.cpp)
+#   BENCH_NO_APT=1              do not apt-get install python3-torch when it is missing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # emscripten 3.1.6 needs Debian's acorn (TOOLCHAIN.md)
@@ -73,6 +74,15 @@ if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   node tools/bench/chromium_tiles.mjs "$WASM" | last_line >"$OUT/tiles.json"
 fi
 OPENBLAS=/usr/lib/x86_64-linux-gnu/openblas-serial
+# The PyTorch of the issue's reference point is Debian's python3-torch as it installs; fetch it
+# when missing (as root, unless BENCH_NO_APT=1). libopenblas0-serial is not installed here:
+# installing it would switch the system's default BLAS (see docs/performance.md).
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null && [[ $(id -u) -eq 0 && "${BENCH_NO_APT:-0}" != 1 ]] \
+    && command -v apt-get >/dev/null; then
+  say "installing python3-torch for the PyTorch comparison (apt-get; BENCH_NO_APT=1 skips this)"
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-torch >/dev/null; } \
+    || say "could not install python3-torch; the PyTorch comparison will be skipped"
+fi
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   say "PyTorch CPU, one thread, with the system's default BLAS"
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 tools/torch_reference.py --V "$V" | last_line >"$OUT/torch.json"
