@@ -185,6 +185,20 @@ describe('Spanish terminology follows lessons/TRANSLATING.md', () => {
     expect(found).toEqual([]);
   });
 
+  test('Spanish lessons quote words with «…», not straight double quotes (prose only)', () => {
+    const found: string[] = [];
+    for (const f of files(join(REPO, 'lessons/es'), /\.md$/).sort()) {
+      const lines = proseLines(readFileSync(f, 'utf8'));
+      const bodyFrom = lines[0] === '---' ? lines.indexOf('---', 1) + 1 : 0; // YAML front matter quotes are syntax
+      lines.forEach((line, i) => {
+        if (i < bodyFrom || line.startsWith(':::')) return; // directives: parameters, not prose
+        const prose = line.replace(/\$[^$]*\$/g, '').replace(/\]\([^)]*\)/g, ']');
+        if (prose.includes('"')) found.push(`${relative(REPO, f)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+
   test('every Spanish lesson (prose, outside code)', () => {
     const found: string[] = [];
     for (const f of files(join(REPO, 'lessons/es'), /\.md$/).sort())
