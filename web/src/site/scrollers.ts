@@ -4,6 +4,7 @@
  * name when it is a plain box), and loses them when it fits again.
  */
 import { t } from '../i18n';
+import { afterNextPaint } from '../widgets/common/dom';
 
 const SELECTOR = '.table-wrap, .math-display, pre, .exam-grid, .heatmap, .widget-body';
 
@@ -41,13 +42,13 @@ export function makeScrollersFocusable(root: HTMLElement = document.body) {
     pending = true;
     // Measure just after the next frame is drawn, when layout is clean and reading sizes is
     // free; inside the frame it would force an extra layout of the whole page.
-    requestAnimationFrame(() => setTimeout(() => {
+    void afterNextPaint().then(() => {
       pending = false;
       const boxes = all ? root.querySelectorAll<HTMLElement>(SELECTOR) : [...dirty].filter((el) => el.isConnected);
       all = false;
       dirty.clear();
       for (const el of boxes) check(el);
-    }));
+    });
   };
   schedule();
   addEventListener('resize', () => {

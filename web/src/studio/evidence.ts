@@ -3,10 +3,10 @@
  * teacher-forced vs autoregressive validation, generated samples, an attention map of the
  * trained model, and the causality sweep. Every number comes from the engine on request.
  */
-import { h } from '../widgets/common/dom';
+import { afterNextPaint, h } from '../widgets/common/dom';
 import { grey, renderPanels } from '../widgets/common/canvas';
 import { fmt, signature, SMOOTH } from './metrics';
-import { afterNextPaint, type RunManager } from './runner';
+import type { RunManager } from './runner';
 import { arRatio, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';
 import type { Translate } from './summaries';
 
@@ -14,7 +14,7 @@ const SAMPLES = 8;
 
 export async function gather(mgr: RunManager, ev: Evidence, kinds: EvidenceKind[]): Promise<Evidence> {
   const { run } = ev;
-  await afterNextPaint(); // the run's last frame first (runner.ts)
+  await afterNextPaint(); // the run's last frame first, as in RunManager.train
   // One request at a time: the worker is single-threaded anyway, and order keeps it deterministic.
   if (kinds.includes('samples')) {
     const s = await mgr.sample(run, SAMPLES, run.seed);

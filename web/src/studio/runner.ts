@@ -7,6 +7,7 @@
  */
 import { EngineRequestError, type EngineClient } from '../engine/client';
 import type { EngineInfo } from '../engine/protocol';
+import { afterNextPaint } from '../widgets/common/dom';
 import type { Dashboard } from './dashboard';
 import { appendSteps, type RunRecord, type StepMetrics } from './metrics';
 
@@ -72,21 +73,6 @@ export const STUDIO_STEPS = STUDIO_OVERRIDES.steps;
 
 let nextId = 1;
 
-/**
- * Resolves once the next frame has been painted (at most 100 ms later: a background tab paints
- * nothing). A run starts, and its evidence is measured, right after a big frame (a dashboard
- * shown or redrawn, a run table rebuilt); starting the worker's CPU-bound job only after that
- * frame keeps the two from competing for a core on a small machine, which stretched the frame
- * (docs/performance.md).
- */
-export function afterNextPaint(): Promise<void> {
-  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
-  return new Promise((ok) => {
-    const timer = setTimeout(ok, 100);
-    requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), ok()), 0));
-  });
-}
-
 interface Live {
   handle: number;
   generation: number;
@@ -143,6 +129,9 @@ export class RunManager {
     let lastT = t0;
     let rate = 0;
     dash?.setProgress(run, 0, run.steps, 0);
+    // A run starts right after a big frame (a dashboard shown or redrawn, a run table rebuilt):
+    // the worker's CPU-bound job waits until it is painted, so the two do not compete for a
+    // core on a small machine, which stretched the frame (docs/performance.md).
     if (dash) await afterNextPaint();
     const generation = this.engine.generation;
     try {

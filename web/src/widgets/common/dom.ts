@@ -33,3 +33,15 @@ export function titledTable(title: string, table: HTMLTableElement, className = 
   table.setAttribute('aria-labelledby', id);
   return [h('p', { id, className, textContent: title }), table];
 }
+
+/**
+ * Resolves just after the next frame has been painted, when layout is clean and the main thread
+ * is free (at most 100 ms later: a background tab paints nothing). Without a DOM, at once.
+ */
+export function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame === 'undefined') return Promise.resolve();
+  return new Promise((ok) => {
+    const timer = setTimeout(ok, 100);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), ok()), 0));
+  });
+}
