@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, log, median, round, serveDir } from './lib.mjs';
+import { launchChromium, log, median, rendererMainEvents, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
@@ -152,11 +152,9 @@ async function mainThreadWhileTraining(browser, baseUrl, flow, trace = false) {
 /** The renderer main thread's tasks in a trace: the longest one's wall and CPU time (taskMs,
  * taskCpuOfLongestMs), and the most CPU time any one task used (taskCpuMs). */
 function longestMainTask(events) {
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
   let worst = null, cpu = 0;
-  for (const e of events) {
-    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !main.has(`${e.pid}:${e.tid}`)) continue;
+  for (const e of rendererMainEvents(events)) {
+    if (e.name !== 'ThreadControllerImpl::RunTask') continue;
     if (!worst || e.dur > worst.dur) worst = e;
     cpu = Math.max(cpu, e.tdur ?? 0);
   }

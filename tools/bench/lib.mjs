@@ -29,3 +29,10 @@ export const round = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Nu
 
 /** Writes `msg` to stderr (stdout carries only the JSON result). */
 export const log = (...msg) => console.error('[bench]', ...msg);
+
+/** The complete ('X') events of the page's main thread (CrRendererMain) in a Chromium trace. */
+export function rendererMainEvents(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+}

@@ -5,7 +5,7 @@
 //   node tools/bench/trace_dashboard.mjs <site dir> [--studio en/10-break-forgotten-mask/] [--out trace.json]
 // A site built with `--minify false` keeps function names readable (docs/performance.md).
 import { writeFileSync } from 'node:fs';
-import { launchChromium, serveDir } from './lib.mjs';
+import { launchChromium, rendererMainEvents, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (n, d) => {
@@ -36,9 +36,7 @@ try {
 }
 
 function printLongestTask(events) {
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-    .map((e) => `${e.pid}:${e.tid}`));
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const onMain = rendererMainEvents(events);
   const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => b.dur - a.dur);
   const worst = tasks[0];
   if (!worst) return console.log('no main-thread task in the trace');
