@@ -227,11 +227,11 @@ export class Dashboard {
     });
   }
 
-  /** Called when a run ends: final redraw, summaries and an announcement. */
+  /** Called when a run ends: final redraw (draw() writes the summaries once no run is left
+   * running) and an announcement. */
   finish(run: RunRecord) {
     const t = this.o.t;
     this.draw(true);
-    this.writeSummaries();
     const msg =
       run.status === 'diverged' ? t('studio.announce.diverged', { run: run.label, step: run.divergedAt ?? '?' })
       : run.status === 'cancelled' ? t('studio.announce.cancelled', { run: run.label, n: run.metrics.length })
