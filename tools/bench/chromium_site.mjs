@@ -5,11 +5,16 @@
 //   - GEMM GFLOPS of the engine's kernels in the worker (benchGemm op);
 //   - ms per training step in the worker with the SIMD module and with ?engine=scalar
 //     (benchTrain op);
-//   - main_thread_max_block_ms: the main thread's longest stall while the studio dashboard
-//     (lesson 10) trains in the worker and draws its live charts: the longest gap between
-//     4 ms timer ticks (wall clock, the worst of --main-runs sessions), and the long tasks
-//     (> 50 ms) Chromium reports; main_thread_break00_*: the same for Break 00 (prediction
-//     saved, the broken model trained, the evidence measured and shown);
+//   - the main thread while the studio trains in the worker, in two flows: lesson 10's
+//     dashboard drawing its live charts (main_thread_*), and Break 00 from the saved prediction
+//     through the run to the evidence (main_thread_break00_*); --main-runs sessions each:
+//       _long_task_count / _long_tasks: tasks over 50 ms, as Chromium's Long Tasks API reports
+//         them (the standard definition of a blocked main thread; each session first checks
+//         that the observer sees a planted 80 ms task: _long_task_observer_ok);
+//       _max_input_delay_ms: a key press every ~30 ms through the browser's input pipeline,
+//         the longest wait from the event's creation to its handler;
+//       _max_timer_gap_ms: the longest gap between 4 ms timer ticks, stricter: it also counts
+//         back-to-back short tasks and time the thread waited for a core;
 //   - main_thread_max_task_cpu_ms (and main_thread_break00_max_task_cpu_ms): in one more
 //     session, traced, the most CPU time one main-thread task used: what the page's code holds
 //     the thread for, without the time the thread waited for a core (on a 2-core machine, with
@@ -21,6 +26,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { studioFlows } from './flows.mjs';
 import { launchChromium, log, median, rendererMainEvents, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
@@ -76,39 +82,6 @@ async function inWorker(browser, url, fn, args) {
   }
 }
 
-/** What the learner does to train, per flow: get the page ready, start, and wait for the end. */
-const FLOWS = {
-  // A studio lesson's free dashboard (--studio; default controls: a break plus a healthy run).
-  dashboard: {
-    page: studio,
-    async prepare(page) {
-      const sel = '[data-widget="dashboard"]';
-      await page.waitForSelector(`${sel}[data-ready="1"]`, { timeout: 60000 });
-    },
-    start: (page) => page.click('[data-widget="dashboard"] button.btn-primary'),
-    done: (page) => page.waitForFunction(() => document.querySelector('[data-widget="dashboard"]').dataset.state === 'done',
-      null, { timeout: 600000, polling: 250 }),
-  },
-  // Break 00: prediction saved, then the broken model trains, and the evidence (causality sweep,
-  // samples, comparison with the prediction) is measured and shown.
-  break00: {
-    page: 'en/10-break-forgotten-mask/',
-    async prepare(page) {
-      const W = '[data-widget="break-forgotten-mask"]';
-      await page.waitForFunction((W) => document.querySelector(W)?.dataset.ready === '1', W, { timeout: 60000 });
-      for (const [q, v] of [['train', 'below'], ['val', 'same'], ['sample', 'broken']])
-        await page.check(`${W} fieldset input[name$="-${q}"][value="${v}"]`);
-      await page.fill(`${W} textarea`, 'bench');
-      await page.locator(W).getByRole('button', { name: 'Save my prediction' }).click();
-    },
-    start: (page) => page.locator('[data-widget="break-forgotten-mask"]').getByRole('button', { name: 'Train the broken model' }).click(),
-    async done(page) {
-      await page.waitForSelector('[data-widget="break-forgotten-mask"] .st-ev-sweep', { timeout: 600000 });
-      await page.waitForTimeout(1000); // the evidence is drawn
-    },
-  },
-};
-
 /** Trains through `flow` in a fresh page and watches the main thread meanwhile: the longest gap
  * between 4 ms timer ticks and the long tasks. trace: also record a Chromium trace and return
  * the longest main-thread task's wall and CPU time (tracing slows the page, so its gaps are not
@@ -120,12 +93,14 @@ async function mainThreadWhileTraining(browser, baseUrl, flow, trace = false) {
     await page.goto(baseUrl + flow.page);
     await flow.prepare(page);
     await page.waitForTimeout(300); // the empty charts are built one per frame after mounting
-    if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
     await page.evaluate(() => {
       const w = window;
-      w.__bench = { maxGap: 0, longTasks: [], t0: performance.now() };
+      w.__bench = { maxGap: 0, longTasks: [], inputDelays: [], t0: performance.now() };
       new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.longTasks.push(e.duration); })
         .observe({ type: 'longtask' });
+      // How long a key press waited before the page could handle it: from the moment the
+      // browser created the event (its timeStamp) to the start of its handler.
+      addEventListener('keydown', (e) => w.__bench.inputDelays.push(performance.now() - e.timeStamp), true);
       let last = performance.now();
       w.__bench.tick = setInterval(() => {
         const t = performance.now();
@@ -133,13 +108,37 @@ async function mainThreadWhileTraining(browser, baseUrl, flow, trace = false) {
         last = t;
       }, 4);
     });
+    // The observer must see a task we know is long, or its silence below means nothing.
+    const observerWorks = await page.evaluate(() => new Promise((ok) => {
+      setTimeout(() => { const t = performance.now(); while (performance.now() - t < 80); }, 0);
+      const t0 = performance.now();
+      const wait = () => (window.__bench.longTasks.some((d) => d >= 80) ? ok(true)
+        : performance.now() - t0 > 3000 ? ok(false) : setTimeout(wait, 50));
+      setTimeout(wait, 100);
+    }));
+    if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+    await page.evaluate(() => Object.assign(window.__bench, { longTasks: [], inputDelays: [], maxGap: 0 }));
     await flow.start(page);
-    await flow.done(page);
+    // A learner pressing keys while it trains: a harmless key (Shift) every ~30 ms.
+    let training = true;
+    const presses = (async () => {
+      while (training) {
+        await page.keyboard.press('Shift');
+        await new Promise((ok) => setTimeout(ok, 30));
+      }
+    })();
+    try {
+      await flow.done(page);
+    } finally {
+      training = false;
+      await presses.catch(() => {});
+    }
     const r = await page.evaluate(() => {
       clearInterval(window.__bench.tick);
       const b = window.__bench;
-      return { maxGap: b.maxGap, longTasks: b.longTasks, seconds: (performance.now() - b.t0) / 1000 };
+      return { maxGap: b.maxGap, longTasks: b.longTasks, inputDelays: b.inputDelays, seconds: (performance.now() - b.t0) / 1000 };
     });
+    r.observerWorks = observerWorks;
     if (trace) Object.assign(r, longestMainTask(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
     return r;
   } catch (e) {
@@ -230,7 +229,7 @@ try {
 
   // ---- the main thread while the studio trains ---------------------------------------------
   if (only.has('main')) {
-    for (const [name, flow] of Object.entries(FLOWS)) {
+    for (const [name, flow] of Object.entries(studioFlows(studio))) {
       const key = name === 'dashboard' ? 'main_thread' : `main_thread_${name}`;
       const runs = [];
       for (let i = 0; i < mainRuns; i++) runs.push(await mainThreadWhileTraining(browser, server.url, flow));
@@ -240,13 +239,22 @@ try {
         log(`main thread (${name}): not measured: ${result[`${key}_error`]}`);
         continue;
       }
-      result[`${key}_max_block_ms`] = round(Math.max(...ok.map((r) => r.maxGap)), 1);
-      result[`${key}_block_ms_all`] = ok.map((r) => round(r.maxGap, 1));
+      result[`${key}_max_timer_gap_ms`] = round(Math.max(...ok.map((r) => r.maxGap)), 1);
+      result[`${key}_timer_gap_ms_all`] = ok.map((r) => round(r.maxGap, 1));
       result[`${key}_long_tasks`] = ok.flatMap((r) => r.longTasks).map((d) => round(d, 1));
+      result[`${key}_long_task_count`] = result[`${key}_long_tasks`].length;
+      result[`${key}_long_task_observer_ok`] = ok.every((r) => r.observerWorks);
+      const delays = ok.flatMap((r) => r.inputDelays);
+      result[`${key}_key_presses`] = delays.length;
+      result[`${key}_max_input_delay_ms`] = delays.length ? round(Math.max(...delays), 1) : null;
+      result[`${key}_median_input_delay_ms`] = delays.length ? round(median(delays), 1) : null;
       result[`${key}_training_s`] = round(median(ok.map((r) => r.seconds)), 1);
-      log(`main thread (${name}, ${ok.length} sessions, ${result[`${key}_training_s`]} s each): longest stall ` +
-        `${result[`${key}_max_block_ms`]} ms (${result[`${key}_block_ms_all`].join(', ')}), ` +
-        `${result[`${key}_long_tasks`].length} long task(s)`);
+      log(`main thread (${name}, ${ok.length} sessions, ${result[`${key}_training_s`]} s each): longest gap between ` +
+        `timer ticks ${result[`${key}_max_timer_gap_ms`]} ms (${result[`${key}_timer_gap_ms_all`].join(', ')}); ` +
+        `${result[`${key}_long_tasks`].length} long task(s) > 50 ms` +
+        (result[`${key}_long_task_observer_ok`] ? '' : ' (the long-task observer missed a planted 80 ms task: not trusted)') +
+        `; ${delays.length} key presses waited at most ${result[`${key}_max_input_delay_ms`]} ms ` +
+        `(median ${result[`${key}_median_input_delay_ms`]} ms)`);
       const traced = await mainThreadWhileTraining(browser, server.url, flow, true);
       if (traced.error) {
         log(`main thread (${name}), traced session: not measured: ${traced.error}`);

@@ -57,9 +57,14 @@ const res = {
   native_eigen_gemm_gflops: native?.eigen_gemm_gflops ?? null,
   // page and worker
   first_widget_ms: site?.first_widget_ms ?? null,
-  // the main thread's longest wall-clock stall while training: the free dashboard, Break 00
-  main_thread_max_block_ms: site?.main_thread_max_block_ms ?? null,
-  main_thread_break00_max_block_ms: site?.main_thread_break00_max_block_ms ?? null,
+  // the main thread while training, lesson 10's dashboard and Break 00: tasks over 50 ms
+  // (Long Tasks API), the longest wait of a key press, the longest gap between 4 ms timer ticks
+  main_thread_long_task_count: site?.main_thread_long_task_count ?? null,
+  main_thread_break00_long_task_count: site?.main_thread_break00_long_task_count ?? null,
+  main_thread_max_input_delay_ms: site?.main_thread_max_input_delay_ms ?? null,
+  main_thread_break00_max_input_delay_ms: site?.main_thread_break00_max_input_delay_ms ?? null,
+  main_thread_max_timer_gap_ms: site?.main_thread_max_timer_gap_ms ?? null,
+  main_thread_break00_max_timer_gap_ms: site?.main_thread_break00_max_timer_gap_ms ?? null,
   // the most CPU time one main-thread task used while training (traced session): the page's own share
   main_thread_max_task_cpu_ms: site?.main_thread_max_task_cpu_ms ?? null,
   main_thread_break00_max_task_cpu_ms: site?.main_thread_break00_max_task_cpu_ms ?? null,
@@ -72,6 +77,12 @@ res.simd_vs_scalar = ratio(res.chromium_scalar_step_ms, res.chromium_simd_step_m
 res.simd_vs_eigen_wasm_gemm_min = page ? r2(Math.min(...page.rows.map((r) => r.simd_gflops / r.eigen_gflops)), 2) : null;
 
 const met = (v, ok) => (v == null ? null : ok(v));
+function mainThreadUnder50(keys) {
+  for (const k of keys) {
+    if (site?.[`${k}_long_task_count`] == null || site?.[`${k}_max_input_delay_ms`] == null || !site[`${k}_long_task_observer_ok`]) return null;
+  }
+  return keys.every((k) => site[`${k}_long_task_count`] === 0 && site[`${k}_max_input_delay_ms`] <= 50);
+}
 res.targets = {
   step_4x_torch: met(res.simd_vs_torch, (v) => v >= 4),
   step_6x_torch_stretch: met(res.simd_vs_torch, (v) => v >= 6),
@@ -83,8 +94,12 @@ res.targets = {
   simd_3x_scalar: met(res.simd_vs_scalar, (v) => v >= 3),
   first_widget_under_1s: met(res.first_widget_ms, (v) => v < 1000),
   lesson_under_300kb_gz: met(res.lesson_bytes_gz, (v) => v < 300 * 1024),
-  main_thread_under_50ms: res.main_thread_max_block_ms == null || res.main_thread_break00_max_block_ms == null ? null
-    : Math.max(res.main_thread_max_block_ms, res.main_thread_break00_max_block_ms) <= 50,
+  // blocked = a task over 50 ms (the Long Tasks API's definition) or a key press kept waiting
+  // over 50 ms, in both flows; null when not measured or the observer failed its check
+  main_thread_under_50ms: mainThreadUnder50(['main_thread', 'main_thread_break00']),
+  // stricter, for context: no gap over 50 ms between 4 ms timer ticks
+  main_thread_timer_gap_under_50ms: res.main_thread_max_timer_gap_ms == null || res.main_thread_break00_max_timer_gap_ms == null ? null
+    : Math.max(res.main_thread_max_timer_gap_ms, res.main_thread_break00_max_timer_gap_ms) <= 50,
 };
 res.notes = notes;
 res.details = {
@@ -126,8 +141,11 @@ line('best GEMM in the Chromium worker', show(res.chromium_simd_gemm_gflops, ' G
 line('first widget ready', show(res.first_widget_ms, ' ms'));
 line('JS + WASM for a lesson (gzip)', show(res.lesson_bytes_gz, ' B'));
 for (const [flow, key] of [['dashboard', 'main_thread'], ['Break 00', 'main_thread_break00']]) {
-  const all = site?.[`${key}_block_ms_all`];
-  line(`main thread longest stall, ${flow}`, show(res[`${key}_max_block_ms`], ' ms') + (all ? ` (sessions: ${all.join(', ')} ms)` : ''));
+  line(`main thread, ${flow}: tasks over 50 ms`, show(res[`${key}_long_task_count`]) +
+    (site?.[`${key}_long_task_observer_ok`] === false ? ' (observer failed its check)' : ''));
+  line(`  longest wait of a key press`, show(res[`${key}_max_input_delay_ms`], ' ms'));
+  const all = site?.[`${key}_timer_gap_ms_all`];
+  line(`  longest gap between 4 ms timer ticks`, show(res[`${key}_max_timer_gap_ms`], ' ms') + (all ? ` (sessions: ${all.join(', ')} ms)` : ''));
   line(`  most CPU one task used (traced), ${flow}`, show(res[`${key}_max_task_cpu_ms`], ' ms'));
 }
 // the last line: results.json on one line
