@@ -208,3 +208,38 @@ describe('Spanish terminology follows lessons/TRANSLATING.md', () => {
     expect(found).toEqual([]);
   });
 });
+
+/** Numbers in a lesson's prose written otherwise than the site's widgets print them for that
+ * language (Intl.NumberFormat: "1,26" and "9000" in Spanish, "1.26" and "9,000" in English). */
+export function numberProblems(line: string, lang: 'en' | 'es'): string[] {
+  const [group, decimal] = lang === 'es' ? ['.', ','] : [',', '.'];
+  const prose = line.replace(/\$[^$]*\$/g, '').replace(/\]\([^)]*\)/g, ']');
+  return [...prose.matchAll(/\d+(?:[.,]\d+)+/g)]
+    .map((m) => m[0])
+    .filter((n) => {
+      const digits = n.includes(decimal) ? n.length - n.lastIndexOf(decimal) - 1 : 0; // "2,10" keeps its zero
+      const nf = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      return nf.format(Number(n.split(group).join('').replace(decimal, '.'))) !== n;
+    });
+}
+
+describe('lesson numbers are written as the widgets print them (TRANSLATING.md)', () => {
+  test('the check catches the other language\'s separators', () => {
+    expect(numberProblems('unos 1,26 nats; 0,0003; 2,10; 12.000,5 y 9000', 'es')).toEqual([]);
+    expect(numberProblems('unos 1.26 nats y 9.000', 'es')).toEqual(['1.26', '9.000']);
+    expect(numberProblems('about 1.26 nats; 0.0003; 12,000.5 and 9,000', 'en')).toEqual([]);
+    expect(numberProblems('about 1,26 nats and 9000.5.1', 'en')).toEqual(['1,26', '9000.5.1']);
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    test(`every ${lang === 'en' ? 'English' : 'Spanish'} lesson (prose, outside code and math)`, () => {
+      const found: string[] = [];
+      for (const f of files(join(REPO, 'lessons', lang), /\.md$/).sort())
+        proseLines(readFileSync(f, 'utf8')).forEach((line, i) => {
+          if (line.startsWith(':::')) return; // directive parameters are data, not prose
+          for (const n of numberProblems(line, lang)) found.push(`${relative(REPO, f)}:${i + 1}: ${n}`);
+        });
+      expect(found).toEqual([]);
+    });
+  }
+});
