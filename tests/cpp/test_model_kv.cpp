@@ -1,6 +1,7 @@
 // The KV-cache path against the full recompute, token picking, and sampling.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "core/rng.h"
@@ -48,6 +49,56 @@ TEST_CASE("KV cache and full recompute give the same logits (1e-5), fresh and tr
   g.kv_reset();
   for (int t = 0; t < T; ++t) REQUIRE(g.kv_step(1) != nullptr);
   CHECK(g.kv_step(1) == nullptr);
+}
+
+TEST_CASE("KV streams side by side: each stream gets the bits it gets alone, for every mask") {
+  // Evaluation runs up to B validation windows as parallel streams; that must not change a
+  // single bit of any window's logits, nor val_loss_ar (compared with a batch-1 run, which
+  // evaluates one window at a time, holding the same weights).
+  using B = er::Break;
+  for (B brk : {B::healthy, B::no_mask, B::post_softmax_mask, B::diag_blocked,
+                B::no_mask_at_inference}) {
+    INFO("break " << int(brk));
+    er::Config cfg;
+    cfg.steps = 10;
+    cfg.batch_size = 4;
+    cfg.val_windows = 11;  // two full chunks of 4 streams and one of 3
+    std::string err;
+    auto run = er::Run::create(cfg, brk, 5, &err);
+    REQUIRE(run);
+    while (!run->finished()) run->step();
+    er::Gpt& g = run->model();
+    const int T = cfg.model.T, V = g.dims().V, S = 3;
+    std::vector<std::vector<int>> tok;
+    for (int s = 0; s < S; ++s) tok.push_back(random_tokens(T, V, 40 + s));
+    std::vector<float> together;  // (T, S, V)
+    g.kv_reset(S);
+    for (int t = 0; t < T; ++t) {
+      const int now[S] = {tok[0][t], tok[1][t], tok[2][t]};
+      const float* l = g.kv_step(now);
+      REQUIRE(l != nullptr);
+      together.insert(together.end(), l, l + size_t(S) * V);
+    }
+    int differing = 0;
+    for (int s = 0; s < S; ++s) {
+      g.kv_reset(1);
+      for (int t = 0; t < T; ++t) {
+        const float* l = g.kv_step(tok[s][t]);
+        const float* row = together.data() + (size_t(t) * S + s) * V;
+        differing += std::memcmp(l, row, size_t(V) * sizeof(float)) != 0;
+      }
+    }
+    CHECK(differing == 0);
+
+    er::Config one = cfg;
+    one.batch_size = 1;
+    auto solo = er::Run::create(one, brk, 5, &err);
+    REQUIRE(solo);
+    std::copy(g.params(), g.params() + g.num_params(), solo->model().params());
+    const double batched = run->evaluate().val_loss_ar, alone = solo->evaluate().val_loss_ar;
+    CHECK(std::isfinite(batched));
+    CHECK(batched == alone);
+  }
 }
 
 TEST_CASE("KV cache is the causal path even when the training path has no mask") {

@@ -63,10 +63,11 @@ void Gpt::alloc_acts() {
   idx_.assign(BT, 0);
   targets_.assign(BT, 0);
 
-  // KV cache and the one-token scratch
-  float** kslots[] = {&kv_.k, &kv_.v, &kv_.x, &kv_.ln, &kv_.qkv, &kv_.atty, &kv_.y,
-                      &kv_.fch, &kv_.fch_gelu, &kv_.w, &kv_.p, &kv_.logits};
-  const size_t ksizes[] = {L * T * C, L * T * C, C, C, 3 * C, C, C, 4 * C, 4 * C, T, T, V};
+  // KV cache of max_B streams and the one-token-per-stream scratch
+  float** kslots[] = {&kv_.k, &kv_.v, &kv_.x, &kv_.ln, &kv_.qkv, &kv_.atty, &kv_.y, &kv_.fch,
+                      &kv_.fch_gelu, &kv_.w, &kv_.p, &kv_.logits, &kv_.mean, &kv_.rstd};
+  const size_t ksizes[] = {B * L * T * C, B * L * T * C, B * C, B * C, B * 3 * C, B * C, B * C,
+                           B * 4 * C, B * 4 * C, T, T, B * V, B, B};
   total = 0;
   for (size_t s : ksizes) total += round_floats(s);
   kvbuf_.assign(total, 0.0f);
@@ -205,41 +206,46 @@ void Gpt::backward_from(const float* dlogits) {
   embedding_backward(g_.wte, a_.dres, idx_.data(), BT, C);
 }
 
-void Gpt::kv_reset() { kv_len_ = 0; }
+void Gpt::kv_reset(int streams) {
+  kv_S_ = std::clamp(streams, 1, max_B_);  // callers pass 1..max_B (as forward's B <= max_B)
+  kv_len_ = 0;
+}
 
-const float* Gpt::kv_step(int token) {
-  const int t = kv_len_, T = d_.T, C = d_.C, H = d_.H, hs = C / H;
+const float* Gpt::kv_step(const int* tokens) {
+  const int t = kv_len_, S = kv_S_, T = d_.T, C = d_.C, H = d_.H, L = d_.L, hs = C / H;
   if (t >= T) return nullptr;
   const float scale = 1.0f / std::sqrt(float(hs));
   const float* M = block_mask(Pass::infer);
   const bool post = brk_ == Break::post_softmax_mask;
-  float* x = kv_.x;  // (C) the residual stream of this one token
-  std::memcpy(x, p_.wte + size_t(token) * C, C * 4);
-  for (int l = 0; l < d_.L; ++l) {
+  float* x = kv_.x;  // (S, C) the residual stream of each stream's one new token
+  for (int s = 0; s < S; ++s) std::memcpy(x + size_t(s) * C, p_.wte + size_t(tokens[s]) * C, C * 4);
+  for (int l = 0; l < L; ++l) {
     const BlockParams& w = p_.h[l];
-    layernorm_forward(kv_.ln, &kv_.mean, &kv_.rstd, x, w.ln1w, w.ln1b, 1, C);
-    matmul_forward(kv_.qkv, kv_.ln, w.qkvw, w.qkvb, 1, C, 3 * C);
-    rope_forward(kv_.qkv, rope_cos_.data(), rope_sin_.data(), 1, 1, C, H, t);
-    for (int h = 0; h < H; ++h) {
-      // cache layout (L, H, T, hs): this head's keys of times 0..t are contiguous
-      float* kc = kv_.k + (size_t(l * H + h) * T) * hs;
-      float* vc = kv_.v + (size_t(l * H + h) * T) * hs;
-      std::memcpy(kc + size_t(t) * hs, kv_.qkv + C + h * hs, hs * 4);
-      std::memcpy(vc + size_t(t) * hs, kv_.qkv + 2 * C + h * hs, hs * 4);
-      // the same row code as the full pass, over the t+1 keys that exist
-      attention_row(kv_.atty + h * hs, kv_.w, kv_.p, kv_.qkv + h * hs, kc, hs, vc, hs,
-                    M ? M + size_t(t) * T : nullptr, post, t + 1, hs, scale);
-    }
-    matmul_forward(kv_.y, kv_.atty, w.projw, w.projb, 1, C, C);
-    residual_forward(x, x, kv_.y, C);
-    layernorm_forward(kv_.ln, &kv_.mean, &kv_.rstd, x, w.ln2w, w.ln2b, 1, C);
-    matmul_forward(kv_.fch, kv_.ln, w.fcw, w.fcb, 1, C, 4 * C);
-    gelu_forward(kv_.fch_gelu, kv_.fch, 4 * C);
-    matmul_forward(kv_.y, kv_.fch_gelu, w.fcpw, w.fcpb, 1, 4 * C, C);
-    residual_forward(x, x, kv_.y, C);
+    layernorm_forward(kv_.ln, kv_.mean, kv_.rstd, x, w.ln1w, w.ln1b, S, C);
+    matmul_forward(kv_.qkv, kv_.ln, w.qkvw, w.qkvb, S, C, 3 * C);
+    rope_forward(kv_.qkv, rope_cos_.data(), rope_sin_.data(), S, 1, C, H, t);
+    for (int s = 0; s < S; ++s)
+      for (int h = 0; h < H; ++h) {
+        // cache layout (S, L, H, T, hs): this head's keys of times 0..t are contiguous
+        const size_t at = ((size_t(s) * L + l) * H + h) * T * hs;
+        float *kc = kv_.k + at, *vc = kv_.v + at;
+        const float* qkv = kv_.qkv + size_t(s) * 3 * C;
+        std::memcpy(kc + size_t(t) * hs, qkv + C + h * hs, hs * 4);
+        std::memcpy(vc + size_t(t) * hs, qkv + 2 * C + h * hs, hs * 4);
+        // the same row code as the full pass, over the t+1 keys that exist
+        attention_row(kv_.atty + size_t(s) * C + h * hs, kv_.w, kv_.p, qkv + h * hs, kc, hs, vc, hs,
+                      M ? M + size_t(t) * T : nullptr, post, t + 1, hs, scale);
+      }
+    matmul_forward(kv_.y, kv_.atty, w.projw, w.projb, S, C, C);
+    residual_forward(x, x, kv_.y, S * C);
+    layernorm_forward(kv_.ln, kv_.mean, kv_.rstd, x, w.ln2w, w.ln2b, S, C);
+    matmul_forward(kv_.fch, kv_.ln, w.fcw, w.fcb, S, C, 4 * C);
+    gelu_forward(kv_.fch_gelu, kv_.fch, S * 4 * C);
+    matmul_forward(kv_.y, kv_.fch_gelu, w.fcpw, w.fcpb, S, 4 * C, C);
+    residual_forward(x, x, kv_.y, S * C);
   }
-  layernorm_forward(kv_.ln, &kv_.mean, &kv_.rstd, x, p_.lnfw, p_.lnfb, 1, C);
-  matmul_forward(kv_.logits, kv_.ln, p_.wte, nullptr, 1, C, d_.V);
+  layernorm_forward(kv_.ln, kv_.mean, kv_.rstd, x, p_.lnfw, p_.lnfb, S, C);
+  matmul_forward(kv_.logits, kv_.ln, p_.wte, nullptr, S, C, d_.V);
   ++kv_len_;
   return kv_.logits;
 }

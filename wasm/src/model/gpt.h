@@ -66,12 +66,16 @@ class Gpt {
   const float* atty(int l) const;                    // (B, T, C) heads before c_proj
   const float* dx0() const { return a_.dres; }       // (B, T, C) after backward_from
 
-  // ---- KV cache: one sequence, one token at a time, on the inference path ----
-  void kv_reset();
+  // ---- KV cache: 1..max_B sequences in lockstep, one token each per step, inference path ----
+  // Streams are independent: every product works row by row (the kernels' row independence),
+  // so a stream's logits are bit-identical whether it runs alone or beside others.
+  void kv_reset(int streams = 1);  // empties the cache for `streams` sequences
   int kv_len() const { return kv_len_; }
-  // Appends `token` at position kv_len() and returns its logits (V), or null when the
-  // context is full. Valid until the next call.
-  const float* kv_step(int token);
+  int kv_streams() const { return kv_S_; }
+  // Appends tokens[s] to stream s at position kv_len() and returns the logits (streams, V), or
+  // null when the context is full. Valid until the next call.
+  const float* kv_step(const int* tokens);
+  const float* kv_step(int token) { return kv_step(&token); }  // one stream
 
  private:
   const float* block_mask(Pass pass) const;
@@ -111,15 +115,15 @@ class Gpt {
   const float* M_ = nullptr;  // mask of the last forward (null = none)
   AttnPath path_ = AttnPath::rows;  // how the last forward computed attention
 
-  struct Kv {
-    float *k, *v;                    // (L, H, T, hs) rotated keys, values
-    float *x, *ln, *qkv, *atty, *y;  // (C), (C), (3C), (C), (C)
-    float *fch, *fch_gelu;           // (4C)
-    float *w, *p, *logits;           // (T), (T), (V)
-    float mean, rstd;
+  struct Kv {                        // S = max_B streams
+    float *k, *v;                    // (S, L, H, T, hs) rotated keys, values
+    float *x, *ln, *qkv, *atty, *y;  // (S, C), (S, C), (S, 3C), (S, C), (S, C)
+    float *fch, *fch_gelu;           // (S, 4C)
+    float *w, *p, *logits;           // (T), (T), (S, V)
+    float *mean, *rstd;              // (S)
   } kv_{};
   avector<float> kvbuf_;
-  int kv_len_ = 0;
+  int kv_len_ = 0, kv_S_ = 1;
 };
 
 }  // namespace er

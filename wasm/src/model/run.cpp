@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "config_json.h"
 
@@ -196,17 +197,26 @@ Run::Eval Run::evaluate() {
   }
   e.val_loss = total / (double(W) * T);
   // autoregressive: one token at a time through the KV cache; position t never sees t+1..
+  // Up to B windows run side by side as KV streams (bit-identical to one at a time); their
+  // losses are summed window by window, in the same order as one window at a time.
   total = 0;
-  for (int w = 0; w < W; ++w) {
-    g.kv_reset();
+  std::vector<double> nll(size_t(cfg_.batch_size) * T);  // (nb, T) of this chunk
+  for (int w0 = 0; w0 < W; w0 += cfg_.batch_size) {
+    const int nb = std::min(cfg_.batch_size, W - w0);
+    g.kv_reset(nb);
     for (int t = 0; t < T; ++t) {
-      const float* l = g.kv_step(val_[val_starts_[w] + t]);
-      float mx = l[0];
-      for (int v = 1; v < V; ++v) mx = l[v] > mx ? l[v] : mx;
-      double z = 0;
-      for (int v = 0; v < V; ++v) z += std::exp(double(l[v]) - mx);
-      total += mx + std::log(z) - l[val_[val_starts_[w] + t + 1]];
+      for (int b = 0; b < nb; ++b) bx_[b] = val_[val_starts_[w0 + b] + t];
+      const float* logits = g.kv_step(bx_.data());
+      for (int b = 0; b < nb; ++b) {
+        const float* l = logits + size_t(b) * V;
+        float mx = l[0];
+        for (int v = 1; v < V; ++v) mx = l[v] > mx ? l[v] : mx;
+        double z = 0;
+        for (int v = 0; v < V; ++v) z += std::exp(double(l[v]) - mx);
+        nll[size_t(b) * T + t] = mx + std::log(z) - l[val_[val_starts_[w0 + b] + t + 1]];
+      }
     }
+    for (size_t i = 0; i < size_t(nb) * T; ++i) total += nll[i];
   }
   e.val_loss_ar = total / (double(W) * T);
   return e;
