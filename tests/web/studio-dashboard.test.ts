@@ -91,6 +91,30 @@ describe('dashboard', () => {
     expect(readout.textContent).toMatch(/^studio\.step 1:/);
   });
 
+  test('the x axis spans the planned steps: before a run, and while one grows (later steps are gaps)', async () => {
+    type Plots = { panels: { key: string; plot?: { data: (number | null)[][]; scales: { y: { min?: number | null } } } }[] };
+    const dash = new Dashboard({ t, lang: 'en', steps: 200 });
+    document.body.append(dash.el);
+    (dash as unknown as { draw(all: boolean): void }).draw(true); // the empty charts, now
+    const panels = (dash as unknown as Plots).panels;
+    for (const p of panels) expect(p.plot?.data[0]).toHaveLength(200);
+    await new Promise((ok) => setTimeout(ok, 50)); // uPlot commits scale changes in a microtask; the mount's own redraw too
+    // an empty log chart still has a y range, so its axis is labelled
+    expect(panels.find((p) => p.key === 'loss')!.plot!.scales.y.min).toBeCloseTo(0.1);
+
+    const r = record('g', 'g1'); // planned for 10 steps
+    appendSteps(r, [0, 1, 2].map((s) => line(s)));
+    dash.addRun(r);
+    dash.finish(r);
+    const loss = panels.find((p) => p.key === 'loss')!.plot!.data;
+    expect(loss[0]).toHaveLength(10);
+    expect(loss[1].slice(0, 4)).toEqual([3, 2.9, 2.8, null]);
+    // the keyboard stops at the last step reached, not at the end of the axis
+    const chart = dash.el.querySelector<HTMLElement>('[data-panel="loss"] .dash-chart')!;
+    chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(dash.el.querySelector('[data-panel="loss"] .dash-readout')!.textContent).toMatch(/^studio\.step 2:/);
+  });
+
   test('a second run joins the existing charts (same canvas, its series added) and the run table follows the reveal', async () => {
     let hidden = true;
     const dash = new Dashboard({ t, lang: 'en', hideBreak: () => hidden });

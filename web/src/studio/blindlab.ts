@@ -71,7 +71,7 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     { value: 'all', label: t('studio.blind.viewAll') },
   ], 'all');
   const dash = new Dashboard({
-    t, lang,
+    t, lang, steps,
     hideBreak: (r) => !revealed() && r.label !== t('studio.blind.healthy'),
     shareLink: (r) => (revealed() || r.brk === 'healthy' ? shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps }) : null),
     manifest: (r) => {

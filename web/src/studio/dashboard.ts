@@ -39,6 +39,8 @@ export interface DashboardOptions {
   manifest?: (run: RunRecord) => object;
   /** Heading shown above the panels. */
   title?: string;
+  /** The steps a run is planned for here: the x axis spans them before any run exists. */
+  steps?: number;
 }
 
 /** Series of one run in one panel. */
@@ -110,6 +112,8 @@ export class Dashboard {
   private stepCells: HTMLElement[] = [];
   private pending = false;
   private keyNav = false;
+  /** The last step any run has reached (the charts' x axis may go further: see drawPanel). */
+  private lastStep = 0;
   private resizeObs?: ResizeObserver;
   onCancel?: () => void;
 
@@ -274,7 +278,12 @@ export class Dashboard {
     const map: Panel['map'] = [];
     let maxStep = 0;
     for (const r of this.runs) for (const m of r.metrics) maxStep = Math.max(maxStep, m.step);
-    const xs = Array.from({ length: maxStep + 1 }, (_, i) => i);
+    this.lastStep = maxStep;
+    // The x axis spans the steps the runs are planned for: a curve grows across a fixed axis
+    // (a cancelled or diverged run shows how far it got) instead of the axis rescaling on
+    // every frame. Steps not reached yet are gaps.
+    const planned = this.runs.length ? Math.max(...this.runs.map((r) => r.steps)) : (this.o.steps ?? 0);
+    const xs = Array.from({ length: Math.max(maxStep + 1, planned) }, (_, i) => i);
     const cols: (number | null)[][] = [];
     const clean = (v: number | null | undefined): number | null =>
       !finite(v) || (log && v <= 0) ? null : v;
@@ -312,6 +321,10 @@ export class Dashboard {
         u.setData(data);
       });
     } else p.plot.setData(data);
+    // A chart without series has no y range of its own: give it one (two decades on a log
+    // axis), so an empty chart's axis is labelled too; the first series brings its own range.
+    // After setData, which resets it.
+    if (map.length === 0) p.plot.setScale('y', log ? { min: 0.1, max: 10 } : { min: 0, max: 1 });
     if (change) {
       p.signature = sig;
       p.map = map;
@@ -368,7 +381,10 @@ export class Dashboard {
       legend: { show: false },
       cursor: { focus: { prox: 16 }, points: { size: 6 } },
       focus: { alpha: 0.35 },
-      scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : { auto: true, range: p.key === 'dead' ? (_u, _a, b) => [0, Math.max(1, b)] : undefined } },
+      scales: {
+        x: { time: false },
+        y: log ? { distr: 3, log: 10 } : { auto: true, range: p.key === 'dead' ? (_u, _a, b) => [0, Math.max(1, b)] : undefined },
+      },
       axes: [
         { stroke: '#333', grid: { stroke: '#e4e4e4' }, size: 30 },
         { stroke: '#333', grid: { stroke: '#e4e4e4' }, values: tick, size: 52 },
@@ -437,7 +453,7 @@ export class Dashboard {
     const p = this.panels.find((q) => q.key === key)!;
     const u = p.plot;
     if (!u) return;
-    const n = u.data[0].length;
+    const n = Math.min(u.data[0].length, this.lastStep + 1); // steps reached, not planned
     if (n === 0) return;
     const cur = p.idx ?? -1;
     const step = e.shiftKey ? 10 : 1;

@@ -79,7 +79,7 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
   const seedInput = h('input', { type: 'number', min: '0', max: '4294967295', value: String(seed), className: 'st-seed' });
   const runBtn = h('button', { type: 'button', className: 'btn btn-primary', textContent: t('studio.ex.runBroken') });
   const dash = new Dashboard({
-    t, lang,
+    t, lang, steps,
     shareLink: (r) => shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps }),
     manifest: (r) => manifestOf(r, shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps })),
   });

@@ -28,7 +28,7 @@ export function mountLab(root: HTMLElement, body: HTMLElement, params: Record<st
   };
   let abort: AbortController | null = null;
   const link = (r: RunRecord) => shareUrl(location.href, { brk: r.brk as BreakName, seed: r.seed, steps: r.steps });
-  const dash = new Dashboard({ t, lang, shareLink: link, manifest: (r) => manifestOf(r, link(r)) });
+  const dash = new Dashboard({ t, lang, steps: start.steps, shareLink: link, manifest: (r) => manifestOf(r, link(r)) });
   dash.onCancel = () => abort?.abort();
 
   const brkSel = h('select', {}, ...BREAKS.map((b) => h('option', { value: b, textContent: t(`studio.break.${b}`), selected: b === start.brk })));
