@@ -164,6 +164,42 @@ TEST_CASE("config JSON: defaults round-trip, partial overrides, and every kind o
   CHECK(err.find("vocab_size") != std::string::npos);
 }
 
+TEST_CASE("head contributions: the RMS of each head's term in the attention output, as defined") {
+  // Brute force: head h's term is atty[:, h] @ c_proj.weight[:, h]^T, an (N, C) matrix.
+  er::Config cfg;
+  cfg.steps = 5;
+  std::string err;
+  auto run = er::Run::create(cfg, er::Break::healthy, 2, &err);
+  REQUIRE(run);
+  while (!run->finished()) run->step();  // trained a little, so the heads differ
+  er::Gpt& g = run->model();
+  const er::ModelDims& d = g.dims();
+  const int C = d.C, H = d.H, hs = C / H;
+  std::vector<int> idx(size_t(3) * d.T);
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = int((i * 7 + 3) % size_t(d.V));
+  g.forward(idx.data(), nullptr, 3, d.T, er::Pass::train);
+  std::vector<double> contrib;
+  std::vector<float> scratch;
+  er::head_contributions(g, &contrib, &scratch);
+  const int N = 3 * d.T;
+  for (int l = 0; l < d.L; ++l)
+    for (int h = 0; h < H; ++h) {
+      const float* W = g.p().h[l].projw;
+      const float* Y = g.atty(l);
+      double sq = 0;
+      for (int n = 0; n < N; ++n)
+        for (int o = 0; o < C; ++o) {
+          double v = 0;
+          for (int a = 0; a < hs; ++a) v += double(Y[size_t(n) * C + h * hs + a]) * W[o * C + h * hs + a];
+          sq += v * v;
+        }
+      const double want = std::sqrt(sq / (double(N) * C));
+      INFO("layer " << l << " head " << h);
+      CHECK(want > 0);
+      CHECK(contrib[l * H + h] == Approx(want).epsilon(1e-5));
+    }
+}
+
 TEST_CASE("dead heads: near-uniform attention or a silent head counts; focused and active does not") {
   er::ModelDims d;
   d.V = 11, d.T = 8, d.C = 8, d.L = 1, d.H = 2;

@@ -54,27 +54,25 @@ void SpectralTracker::update(const float* params, int iters) {
   }
 }
 
-void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<float>* G) {
+void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<float>* S) {
   const ModelDims& d = g.dims();
   const int C = d.C, H = d.H, hs = C / H, N = g.last_B() * g.last_T();
   out->assign(size_t(d.L) * H, 0.0);
-  G->resize(size_t(hs) * hs);
+  S->resize(size_t(2) * C * C);
+  float *YY = S->data(), *WW = S->data() + size_t(C) * C;
   for (int l = 0; l < d.L; ++l) {
     const float* W = g.p().h[l].projw;  // (C, C): column block h belongs to head h
     const float* Y = g.atty(l);         // (N, C): head h's output in columns [h*hs, (h+1)*hs)
+    // sum_n |W_h y_n|^2 = sum_ab (W_h^T W_h)_ab (Y_h^T Y_h)_ab, and both Gram matrices are
+    // diagonal blocks of W^T W and Y^T Y (C, C): two GEMMs instead of a quadratic form per row
+    // (which took 5% of a training step).
+    std::fill(S->begin(), S->end(), 0.0f);
+    k::linear_bwd_weight(YY, nullptr, Y, Y, N, C, C);
+    k::linear_bwd_weight(WW, nullptr, W, W, C, C, C);
     for (int h = 0; h < H; ++h) {
-      // |W_h y|^2 = y^T (W_h^T W_h) y, with the (hs, hs) Gram matrix of the head's columns
-      for (int a = 0; a < hs; ++a)
-        for (int b = 0; b < hs; ++b) {
-          double s = 0;
-          for (int c = 0; c < C; ++c) s += double(W[c * C + h * hs + a]) * W[c * C + h * hs + b];
-          (*G)[a * hs + b] = float(s);
-        }
       double total = 0;
-      for (int n = 0; n < N; ++n) {
-        const float* y = Y + size_t(n) * C + h * hs;
-        for (int a = 0; a < hs; ++a) total += double(y[a]) * k::dot(G->data() + a * hs, y, hs);
-      }
+      for (int a = h * hs; a < (h + 1) * hs; ++a)
+        for (int b = h * hs; b < (h + 1) * hs; ++b) total += double(WW[size_t(a) * C + b]) * YY[size_t(a) * C + b];
       (*out)[l * H + h] = std::sqrt(std::max(0.0, total) / (double(N) * C));
     }
   }

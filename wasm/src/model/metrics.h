@@ -40,7 +40,7 @@ class SpectralTracker {
 // contribution[l * H + h] = RMS over (B, T, C) of head h's term in block l's attention output,
 // atty[:, h] @ c_proj.weight[:, h]^T (what the head adds to the residual stream).
 void head_contributions(const Gpt& g, std::vector<double>* out /* (L * H) */,
-                        std::vector<float>* gram_scratch /* (hs * hs) */);
+                        std::vector<float>* scratch /* (2 C * C) */);
 
 // entropy[l * H + h] = mean over query rows (of the first `max_windows` windows of the last
 // forward, rows with at least 2 keys of non-zero weight) of the entropy of the row (normalised

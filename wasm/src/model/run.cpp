@@ -127,7 +127,7 @@ const std::string& Run::step() {
   // These describe the weights entering this step (the ones that produced `loss`).
   activation_rms(g, &act_rms_);
   spectral_.update(g.params(), s == 0 ? 30 : 2);  // converge once, then warm-started
-  head_contributions(g, &contrib_, &gram_);
+  head_contributions(g, &contrib_, &contrib_scratch_);
   head_entropy(g, 4, &entropy_);  // 4 windows are plenty for a mean, and keep the cost low
   if (!std::isfinite(loss)) {
     diverged_ = true;

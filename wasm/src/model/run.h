@@ -82,7 +82,7 @@ class Run {
   Rng batch_rng_;
   SpectralTracker spectral_;
   std::vector<double> act_rms_, contrib_, entropy_;
-  std::vector<float> gram_;
+  std::vector<float> contrib_scratch_;  // (2, C, C) for head_contributions
   int step_ = 0;
   bool diverged_ = false;
   std::string line_;
