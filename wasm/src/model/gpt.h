@@ -71,7 +71,6 @@ class Gpt {
   // so a stream's logits are bit-identical whether it runs alone or beside others.
   void kv_reset(int streams = 1);  // empties the cache for `streams` sequences
   int kv_len() const { return kv_len_; }
-  int kv_streams() const { return kv_S_; }
   // Appends tokens[s] to stream s at position kv_len() and returns the logits (streams, V), or
   // null when the context is full. Valid until the next call.
   const float* kv_step(const int* tokens);
