@@ -82,10 +82,10 @@ async function inWorker(browser, url, fn, args) {
   }
 }
 
-/** Trains through `flow` in a fresh page and watches the main thread meanwhile: the longest gap
- * between 4 ms timer ticks and the long tasks. trace: also record a Chromium trace and return
- * the longest main-thread task's wall and CPU time (tracing slows the page, so its gaps are not
- * kept). */
+/** Trains through `flow` in a fresh page and watches the main thread meanwhile: the long tasks,
+ * how long key presses wait, the longest gap between 4 ms timer ticks. trace: also record a
+ * Chromium trace and return the longest main-thread task's wall and CPU time (tracing slows the
+ * page, so its gaps are not kept). */
 async function mainThreadWhileTraining(browser, baseUrl, flow, trace = false) {
   const ctx = await browser.newContext({ serviceWorkers: 'block' });
   const page = await ctx.newPage();

@@ -112,8 +112,6 @@ export class Dashboard {
   private stepCells: HTMLElement[] = [];
   private pending = false;
   private keyNav = false;
-  /** The last step any run has reached (the charts' x axis may go further: see drawPanel). */
-  private lastStep = 0;
   private resizeObs?: ResizeObserver;
   onCancel?: () => void;
 
@@ -252,6 +250,13 @@ export class Dashboard {
   /** all: build every chart now (end of a run, when the charts usually exist already). */
   private draw(all = false) {
     this.renderRunTable();
+    // What every panel shares: the x values, and each run's metrics by step. The x axis spans
+    // the steps the runs are planned for: a curve grows across a fixed axis (a cancelled or
+    // diverged run shows how far it got) instead of the axis rescaling on every frame. Steps
+    // not reached yet are gaps.
+    const planned = this.runs.length ? Math.max(...this.runs.map((r) => r.steps)) : (this.o.steps ?? 0);
+    const xs = Array.from({ length: Math.max(this.lastStep() + 1, planned) }, (_, i) => i);
+    const byStep = this.runs.map((r) => new Map(r.metrics.map((m) => [m.step, m])));
     // Creating a chart, or changing its series, is the expensive part (uPlot finishes it in a
     // microtask of the same task, so its cost cannot be timed here). At most one chart does
     // that per animation frame, so the main thread never holds a frame for long while the
@@ -259,7 +264,7 @@ export class Dashboard {
     let changed = 0;
     let deferred = false;
     for (const p of this.panels) {
-      const r = this.drawPanel(p, all || changed === 0);
+      const r = this.drawPanel(p, xs, byStep, all || changed === 0);
       if (r === 'changed') changed++;
       else if (r === 'deferred') deferred = true;
     }
@@ -272,27 +277,17 @@ export class Dashboard {
 
   /** Draws one panel: 'changed' if it created its chart or changed its series, 'deferred' (nothing
    * drawn) if it needs to but may not now, 'updated' if only its data changed. */
-  private drawPanel(p: Panel, mayChange = true): 'changed' | 'updated' | 'deferred' {
+  private drawPanel(p: Panel, xs: number[], byStep: Map<number, StepMetrics>[], mayChange: boolean): 'changed' | 'updated' | 'deferred' {
     const t = this.o.t;
     const log = LOG_PANELS[p.key];
     const map: Panel['map'] = [];
-    let maxStep = 0;
-    for (const r of this.runs) for (const m of r.metrics) maxStep = Math.max(maxStep, m.step);
-    this.lastStep = maxStep;
-    // The x axis spans the steps the runs are planned for: a curve grows across a fixed axis
-    // (a cancelled or diverged run shows how far it got) instead of the axis rescaling on
-    // every frame. Steps not reached yet are gaps.
-    const planned = this.runs.length ? Math.max(...this.runs.map((r) => r.steps)) : (this.o.steps ?? 0);
-    const xs = Array.from({ length: Math.max(maxStep + 1, planned) }, (_, i) => i);
     const cols: (number | null)[][] = [];
     const clean = (v: number | null | undefined): number | null =>
       !finite(v) || (log && v <= 0) ? null : v;
     this.runs.forEach((run, ri) => {
-      const byStep = new Map<number, StepMetrics>();
-      for (const m of run.metrics) byStep.set(m.step, m);
       for (const s of seriesOf(p.key, run, t)) {
         const col = xs.map((x) => {
-          const m = byStep.get(x);
+          const m = byStep[ri].get(x);
           return m ? clean(s.get(m)) : null;
         });
         if (s.points && col.every((v) => v === null)) continue; // no eval yet: no empty series
@@ -340,6 +335,13 @@ export class Dashboard {
           attrs: { 'data-run': r.id, 'data-step': String(r.divergedAt) },
         }));
     return change ? 'changed' : 'updated';
+  }
+
+  /** The last step any run has reached (the charts' x axis may go further: see draw). */
+  private lastStep(): number {
+    let last = 0;
+    for (const r of this.runs) for (const m of r.metrics) last = Math.max(last, m.step);
+    return last;
   }
 
   private width(p: Panel): number {
@@ -453,7 +455,7 @@ export class Dashboard {
     const p = this.panels.find((q) => q.key === key)!;
     const u = p.plot;
     if (!u) return;
-    const n = Math.min(u.data[0].length, this.lastStep + 1); // steps reached, not planned
+    const n = Math.min(u.data[0].length, this.lastStep() + 1); // steps reached, not planned
     if (n === 0) return;
     const cur = p.idx ?? -1;
     const step = e.shiftKey ? 10 : 1;
