@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the project needs, or stops with a message naming what is missing.
-# Debian packages (as root): emscripten, Eigen, Catch2 v2, Chromium, wabt (wasm-objdump), clang
+# Debian packages (as root): emscripten, Eigen, Catch2 v2, Chromium, Firefox ESR, WebKitGTK
+# (WebKitWebDriver + MiniBrowser, under Xvfb), nlohmann-json, wabt (wasm-objdump), clang
 # (libFuzzer). npm packages: `npm ci` from package-lock.json. Nothing else is downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(emscripten libeigen3-dev catch2 chromium wabt cmake g++ clang libclang-rt-14-dev)
+APT_PACKAGES=(emscripten libeigen3-dev catch2 chromium wabt cmake g++ clang libclang-rt-14-dev firefox-esr webkit2gtk-driver xvfb nlohmann-json3-dev)
 missing=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in "${APT_PACKAGES[@]}"; do have "$p" || missing+=("$p"); done

@@ -18,8 +18,8 @@ import { t } from '../../web/src/i18n';
 import engineStrings from '../../web/src/i18n/strings/engine';
 import { importProgress } from '../../web/src/site/home';
 import { LocalProgressStore } from '../../web/src/site/progress';
-import { StatusLine } from '../../web/src/widgets/common/status';
-import type { WidgetContext } from '../../web/src/widgets/types';
+import { StatusLine } from '../../web/src/ui/status';
+import type { WidgetContext } from '../../web/src/ui/types';
 
 const REPO = join(import.meta.dirname, '../..');
 

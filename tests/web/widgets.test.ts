@@ -3,12 +3,12 @@
 // answers like the real one (the browser tests run the real engine).
 import { describe, expect, test } from 'vitest';
 import { t } from '../../web/src/i18n';
-import { fmt, fmtDiff } from '../../web/src/widgets/common/format';
-import { isoDate, toCsv } from '../../web/src/widgets/common/download';
+import { fmt, fmtDiff } from '../../web/src/ui/format';
+import { isoDate, toCsv } from '../../web/src/ui/download';
 import { parseTokens } from '../../web/src/widgets/grid-common';
 import { gradeGrid, mount as mountQuiz, type GridGrade } from '../../web/src/widgets/grid-quiz.widget';
 import { judge } from '../../web/src/widgets/mha-perturbation.widget';
-import type { WidgetContext } from '../../web/src/widgets/types';
+import type { WidgetContext } from '../../web/src/ui/types';
 
 const lower = (T: number) => Array.from({ length: T * T }, (_, k) => k % T <= Math.floor(k / T));
 

@@ -6,7 +6,7 @@
 import type { EngineClient } from '../engine/client';
 import { EngineRequestError } from '../engine/client';
 import { t } from '../i18n';
-import { downloadBlob } from '../widgets/common/download';
+import { downloadBlob } from '../ui/download';
 import type { LocalProgressStore } from './progress';
 import { MAX_BYTES, parseFile } from './schema';
 

@@ -4,7 +4,7 @@
  * optional actions. Falls back to <body> when a page has no #notices area.
  */
 import { t } from '../i18n';
-import { h } from '../widgets/common/dom';
+import { h } from '../ui/dom';
 
 export interface NoticeAction {
   label: string;

@@ -10,7 +10,7 @@
  *   reports the problem, and is retried on the next change;
  * - an import replaces the progress only after the file has been validated in full.
  */
-import type { ProgressStore } from '../widgets/types';
+import type { ProgressStore } from '../ui/types';
 import { fileProblem, keyOk, makeFile, parseFile, valueProblem, type Entries, type Problem, type ProgressFile } from './schema';
 
 export const STORAGE_KEY = 'exam-rule:progress';

@@ -4,7 +4,7 @@
  * name when it is a plain box), and loses them when it fits again.
  */
 import { t } from '../i18n';
-import { afterNextPaint } from '../widgets/common/dom';
+import { afterNextPaint } from '../ui/dom';
 
 const SELECTOR = '.table-wrap, .math-display, pre, .exam-grid, .heatmap, .widget-body';
 

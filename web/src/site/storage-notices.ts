@@ -1,6 +1,6 @@
 /** Tells the learner about storage problems reported by the progress store. */
 import { t } from '../i18n';
-import { downloadBlob } from '../widgets/common/download';
+import { downloadBlob } from '../ui/download';
 import { clearNotice, showNotice } from './notices';
 import type { LocalProgressStore, StoreEvent } from './progress';
 

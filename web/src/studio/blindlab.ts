@@ -5,9 +5,9 @@
  * the evidence in their own words), then reveals: the score, the cause of each run explained
  * with the learner's own numbers, and a table of signatures measured on their runs.
  */
-import { h } from '../widgets/common/dom';
-import { StatusLine } from '../widgets/common/status';
-import type { WidgetContext } from '../widgets/types';
+import { h } from '../ui/dom';
+import { StatusLine } from '../ui/status';
+import type { WidgetContext } from '../ui/types';
 import { assignment, BLIND_CAUSES, BLIND_LABELS, newLabSeed, score, trainSeed, type BlindCause } from './blind';
 import { breakSnippet } from './code';
 import { snippetView } from './codeview';

@@ -2,7 +2,7 @@
  * Renders the engine's real C++ (a break snippet) and repairs as unified diffs. The bug line is
  * marked three ways: a background, a "◀ bug" tag and a hidden text for screen readers.
  */
-import { h } from '../widgets/common/dom';
+import { h } from '../ui/dom';
 import type { BreakSnippet } from './code';
 import type { DiffLine } from './repairs';
 import type { Translate } from './summaries';

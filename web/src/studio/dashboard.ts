@@ -10,7 +10,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './studio.css';
-import { h } from '../widgets/common/dom';
+import { h } from '../ui/dom';
 import { actRmsCount, finite, fmt, spectralNames, toCsv, toJson, type RunRecord, type StepMetrics } from './metrics';
 import { PANELS, panelSummary, type PanelKey, type Translate } from './summaries';
 

@@ -3,8 +3,8 @@
  * teacher-forced vs autoregressive validation, generated samples, an attention map of the
  * trained model, and the causality sweep. Every number comes from the engine on request.
  */
-import { afterNextPaint, h } from '../widgets/common/dom';
-import { grey, renderPanels } from '../widgets/common/canvas';
+import { afterNextPaint, h } from '../ui/dom';
+import { grey, renderPanels } from '../ui/canvas';
 import { fmt, signature, SMOOTH } from './metrics';
 import type { RunManager } from './runner';
 import { arRatio, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';

@@ -6,9 +6,9 @@
  * retrains from the same seed and reruns the causality sweep. Solved only when the evidence
  * is green. Everything the learner writes or earns is saved to progress as soon as it exists.
  */
-import { h } from '../widgets/common/dom';
-import { StatusLine } from '../widgets/common/status';
-import type { WidgetContext } from '../widgets/types';
+import { h } from '../ui/dom';
+import { StatusLine } from '../ui/status';
+import type { WidgetContext } from '../ui/types';
 import { breakSnippet } from './code';
 import { diffView, snippetView } from './codeview';
 import { Dashboard } from './dashboard';

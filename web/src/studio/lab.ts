@@ -4,9 +4,9 @@
  * run has a share link; opening one fills in the controls and offers to run exactly that
  * experiment again, which reproduces the same metrics bit for bit on the same build.
  */
-import { h } from '../widgets/common/dom';
-import { StatusLine } from '../widgets/common/status';
-import type { WidgetContext } from '../widgets/types';
+import { h } from '../ui/dom';
+import { StatusLine } from '../ui/status';
+import type { WidgetContext } from '../ui/types';
 import { Dashboard } from './dashboard';
 import { manifestOf } from './manifest';
 import type { RunRecord } from './metrics';

@@ -7,7 +7,7 @@
  */
 import { EngineRequestError, type EngineClient } from '../engine/client';
 import type { EngineInfo } from '../engine/protocol';
-import { afterNextPaint } from '../widgets/common/dom';
+import { afterNextPaint } from '../ui/dom';
 import type { Dashboard } from './dashboard';
 import { appendSteps, type RunRecord, type StepMetrics } from './metrics';
 

@@ -1,7 +1,7 @@
 /** Small pieces of the studio's exercise pages: numbered steps that can be locked, radio groups
  * in fieldsets, and a guard that shows engine failures next to the controls. */
-import { h } from '../widgets/common/dom';
-import type { StatusLine } from '../widgets/common/status';
+import { h } from '../ui/dom';
+import type { StatusLine } from '../ui/status';
 
 export interface Step {
   el: HTMLElement;

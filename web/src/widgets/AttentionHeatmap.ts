@@ -5,7 +5,7 @@
  * never confused with "small". Values are in each cell's accessible label and title. Options
  * serve other matrices (the gradient-causality map): token names, no sum column, a value scale.
  */
-import { h, titledTable } from './common/dom';
+import { h, titledTable } from '../ui/dom';
 
 export interface HeatmapLabels {
   caption: string;

@@ -6,7 +6,7 @@
  * the positions. In editable mode (the graded quiz) cells start unmarked and Enter / Space /
  * click toggles them; the symbols (✓ / ✕ / ·) carry the meaning, never colour alone.
  */
-import { h, uid } from './common/dom';
+import { h, uid } from '../ui/dom';
 
 export interface GridLabels {
   caption: string;

@@ -2,7 +2,7 @@
  * The additive mask M (T, T) as a table: 0 (allowed) in white, -1e9 (blocked) in black, the
  * value itself in each cell's label and title (and as text when cells are large enough).
  */
-import { h, titledTable } from './common/dom';
+import { h, titledTable } from '../ui/dom';
 
 export interface MaskLabels {
   caption: string;

@@ -5,10 +5,10 @@
  * are refused by the engine, with the problem word named. Each map's rows still sum to 1.
  */
 import { AttentionHeatmap } from './AttentionHeatmap';
-import { h, takeOver } from './common/dom';
-import { StatusLine } from './common/status';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import { h, takeOver } from '../ui/dom';
+import { StatusLine } from '../ui/status';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 interface AttOut {
   n: number;

@@ -4,8 +4,8 @@
  */
 import { mountExercise } from '../studio/exercise';
 import { SPECS } from '../studio/specs';
-import { h, takeOver } from './common/dom';
-import type { WidgetMount } from './types';
+import { h, takeOver } from '../ui/dom';
+import type { WidgetMount } from '../ui/types';
 
 export const mount: WidgetMount = (el, params, ctx) => {
   const spec = SPECS[params.break ?? ''];

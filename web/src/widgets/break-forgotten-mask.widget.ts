@@ -4,7 +4,7 @@
  */
 import { mountExercise } from '../studio/exercise';
 import { SPECS } from '../studio/specs';
-import { takeOver } from './common/dom';
-import type { WidgetMount } from './types';
+import { takeOver } from '../ui/dom';
+import type { WidgetMount } from '../ui/types';
 
 export const mount: WidgetMount = (el, params, ctx) => mountExercise(el, takeOver(el), params, ctx, SPECS['no-mask']);

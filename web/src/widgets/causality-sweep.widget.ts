@@ -8,12 +8,12 @@
  * downloads hold the real results.
  */
 import type { EngineInfo } from '../engine/protocol';
-import { csvBlob, downloadButton, isoDate, jsonBlob } from './common/download';
-import { h, takeOver, titledTable } from './common/dom';
-import { fmtDiff } from './common/format';
-import { StatusLine, onSeedChange } from './common/status';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import { csvBlob, downloadButton, isoDate, jsonBlob } from '../ui/download';
+import { h, takeOver, titledTable } from '../ui/dom';
+import { fmtDiff } from '../ui/format';
+import { StatusLine, onSeedChange } from '../ui/status';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 export interface SweepRow {
   k: number;

@@ -5,7 +5,7 @@
  * downloads per run. A share link in the page URL pre-fills the controls.
  */
 import { mountLab } from '../studio/lab';
-import { takeOver } from './common/dom';
-import type { WidgetMount } from './types';
+import { takeOver } from '../ui/dom';
+import type { WidgetMount } from '../ui/types';
 
 export const mount: WidgetMount = (el, params, ctx) => mountLab(el, takeOver(el), params, ctx);

@@ -8,12 +8,12 @@
  */
 import { MASK_MODES } from '../engine/ops/mask';
 import { AttentionHeatmap } from './AttentionHeatmap';
-import { h, takeOver } from './common/dom';
-import { StatusLine, onWholeNumberChange } from './common/status';
+import { h, takeOver } from '../ui/dom';
+import { StatusLine, onWholeNumberChange } from '../ui/status';
 import { ExamGrid } from './ExamGrid';
 import { gridLabels, parseTokens } from './grid-common';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 export const mount: WidgetMount = (el, params, ctx) => {
   const { t } = ctx;

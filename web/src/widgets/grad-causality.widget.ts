@@ -7,12 +7,12 @@
  * disabled, where the zeros disappear. "Download PNG" saves the figure.
  */
 import { AttentionHeatmap } from './AttentionHeatmap';
-import { canvasToPng, grey, renderPanels } from './common/canvas';
-import { downloadButton } from './common/download';
-import { h, takeOver } from './common/dom';
-import { StatusLine, onSeedChange } from './common/status';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import { canvasToPng, grey, renderPanels } from '../ui/canvas';
+import { downloadButton } from '../ui/download';
+import { h, takeOver } from '../ui/dom';
+import { StatusLine, onSeedChange } from '../ui/status';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 interface GradOut {
   T: number;

@@ -1,6 +1,6 @@
 /** Pieces shared by the grid widgets (exam-grid, grid-quiz): labels and the tokens parameter. */
 import type { ExamGrid, GridLabels } from './ExamGrid';
-import type { WidgetContext } from './types';
+import type { WidgetContext } from '../ui/types';
 
 /** `tokens=yo|como|pan|<eos>` -> ['yo', 'como', 'pan', '<eos>'] (empty parameter: no labels). */
 export function parseTokens(raw: string | undefined): string[] {

@@ -5,12 +5,12 @@
  * measures for the causal mask at that moment. Wrong cells are marked, and the grade is saved to
  * progress as `grade:<lessonId>:grid-quiz` = { correct, wrong, total, at, T, answer }.
  */
-import { h, takeOver } from './common/dom';
-import { StatusLine } from './common/status';
+import { h, takeOver } from '../ui/dom';
+import { StatusLine } from '../ui/status';
 import { ExamGrid } from './ExamGrid';
 import { gridLabels, parseTokens } from './grid-common';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 export interface GridGrade {
   correct: number;

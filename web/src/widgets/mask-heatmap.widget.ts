@@ -5,13 +5,13 @@
  * sum (all 1). "Download PNG" draws both panels on a canvas and saves a real PNG.
  */
 import { AttentionHeatmap } from './AttentionHeatmap';
-import { grey, renderPanels, canvasToPng } from './common/canvas';
-import { downloadButton } from './common/download';
-import { h, takeOver } from './common/dom';
-import { StatusLine, onSeedChange, onWholeNumberChange } from './common/status';
+import { grey, renderPanels, canvasToPng } from '../ui/canvas';
+import { downloadButton } from '../ui/download';
+import { h, takeOver } from '../ui/dom';
+import { StatusLine, onSeedChange, onWholeNumberChange } from '../ui/status';
 import { MaskMatrix } from './MaskMatrix';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 export const mount: WidgetMount = (el, params, ctx) => {
   const { t } = ctx;

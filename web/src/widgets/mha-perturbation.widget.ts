@@ -8,12 +8,12 @@
  * "Download manifest.json" saves the configuration, the engine and the real results.
  */
 import type { EngineInfo } from '../engine/protocol';
-import { isoDate, jsonBlob, downloadButton } from './common/download';
-import { h, takeOver, titledTable } from './common/dom';
-import { fmtDiff } from './common/format';
-import { StatusLine, onSeedChange } from './common/status';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import { isoDate, jsonBlob, downloadButton } from '../ui/download';
+import { h, takeOver, titledTable } from '../ui/dom';
+import { fmtDiff } from '../ui/format';
+import { StatusLine, onSeedChange } from '../ui/status';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 const T = 8;
 const D = 16;

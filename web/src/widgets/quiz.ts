@@ -5,7 +5,7 @@
  * alive: checking shows the chosen option's feedback, says right or wrong in words (not only
  * colour), saves the pick under `quiz:<lesson-id>:<quiz-id>` and restores it on the next visit.
  */
-import type { ProgressStore } from './types';
+import type { ProgressStore } from '../ui/types';
 
 export interface QuizContext {
   store: ProgressStore;

@@ -2,7 +2,7 @@
  * Finds widget placeholders (`<div data-widget="name" data-*>`) and mounts the matching module
  * `./<name>.widget.ts`, loaded lazily so a page only downloads the widgets it uses.
  */
-import type { WidgetContext, WidgetMount } from './types';
+import type { WidgetContext, WidgetMount } from '../ui/types';
 
 const modules = import.meta.glob<{ mount: WidgetMount }>('./*.widget.ts');
 

@@ -6,12 +6,12 @@
  * scores come from head 0 of the engine's seeded multi-head attention; the learner may edit
  * them and recompute. Every number shown is computed by the engine.
  */
-import { h, takeOver, titledTable } from './common/dom';
-import { fmt } from './common/format';
-import { StatusLine, onSeedChange } from './common/status';
+import { h, takeOver, titledTable } from '../ui/dom';
+import { fmt } from '../ui/format';
+import { StatusLine, onSeedChange } from '../ui/status';
 import { parseTokens } from './grid-common';
-import type { WidgetMount } from './types';
-import './common/widgets.css';
+import type { WidgetMount } from '../ui/types';
+import '../ui/widgets.css';
 
 const N = 4;
 

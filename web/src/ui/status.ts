@@ -3,8 +3,8 @@
  * a loading line, the engine's refusal message, or a crash notice with a retry button.
  * Cancelled requests (superseded by a newer one) are silent.
  */
-import { EngineRequestError } from '../../engine/client';
-import type { WidgetContext } from '../types';
+import { EngineRequestError } from '../engine/client';
+import type { WidgetContext } from './types';
 import { h } from './dom';
 
 export class StatusLine {
