@@ -7,7 +7,7 @@
 //                                      // (WebKit: since the current page loaded)
 //   await b.close();
 // Chromium: playwright-core. Firefox: puppeteer-core over WebDriver BiDi (Debian's firefox-esr).
-// WebKit: WebKitGTK's WebKitWebDriver + MiniBrowser under xvfb-run, spoken to with plain fetch
+// WebKit: WebKitGTK's WebKitWebDriver + MiniBrowser on a private Xvfb, spoken to with plain fetch
 // calls (classic WebDriver). Classic WebDriver exposes no console log, so the WebKit pages are
 // served with a first script that records errors (see site.mjs); problems() reads it.
 import { spawn } from 'node:child_process';
@@ -101,12 +101,30 @@ const freePort = () =>
     });
   });
 
-/** WebKitWebDriver under its own X server; `env` is the browser's process environment (the
+/** A private X server for MiniBrowser (it has no headless mode). Started directly rather than
+ * through xvfb-run, which needs xauth (only recommended by Debian's xvfb package, so absent
+ * after an install without recommends); -displayfd picks a free display and tells us which. */
+function startXvfb() {
+  const x = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  let err = '';
+  x.stderr.on('data', (d) => (err += d));
+  return new Promise((ok, fail) => {
+    let out = '';
+    x.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) ok({ display: `:${out.trim()}`, stop: () => x.kill('SIGTERM') });
+    });
+    x.once('error', fail);
+    x.once('exit', (code) => fail(new Error(`Xvfb exited (${code}): ${err.trim()}`)));
+  });
+}
+
+/** WebKitWebDriver on a private X server; `env` is the browser's process environment (the
  * locale the page sees as its default comes from LANG / LC_ALL). */
 async function launchWebKit({ env = {} } = {}) {
-  const port = await freePort();
-  const proc = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true,
+  const [port, xvfb] = await Promise.all([freePort(), startXvfb()]);
+  const proc = spawn('WebKitWebDriver', [`--port=${port}`], {
+    env: { ...process.env, ...env, DISPLAY: xvfb.display }, stdio: ['ignore', 'ignore', 'pipe'], detached: true,
   });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -119,8 +137,9 @@ async function launchWebKit({ env = {} } = {}) {
   };
   const kill = () => {
     try {
-      process.kill(-proc.pid, 'SIGTERM'); // the process group: xvfb-run, Xvfb, the driver, MiniBrowser
+      process.kill(-proc.pid, 'SIGTERM'); // the process group: the driver and its MiniBrowser
     } catch {}
+    xvfb.stop();
   };
   let session;
   try {
