@@ -1,4 +1,4 @@
-// Raw errors never reach the learner (issue 14): a widget that cannot start — its module arrives
+// Widget start-up and clean-up. Raw errors never reach the learner (issue 14): a widget that cannot start — its module arrives
 // broken, or its mount throws — says so in the page's language with what the learner can do,
 // and keeps the technical message inside a closed <details>; the page's other widgets start anyway.
 // The failures are planted by answering the widget module's request with a bad module.
@@ -52,3 +52,18 @@ for (const lang of ['en', 'es'])
       assert.ok(page.problems().every((p) => /widget softmax-slice could not start/.test(p) || /Failed to load resource|SyntaxError|Unexpected token/.test(p)), page.problems().join('\n'));
       await context.close();
     });
+
+test('a widget\'s clean-up runs when the page is discarded, not when it is kept in the back-forward cache', async () => {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await openPage(site, 'en/10-break-forgotten-mask/', { context });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-widget]')].every((el) => el.dataset.ready === '1'));
+  const charts = () => page.evaluate(() => [...document.querySelectorAll('[data-widget]')].map((el) => el.querySelectorAll('.uplot').length));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-widget]')].every((el) => el.querySelector('.uplot')));
+  const before = await charts();
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  assert.deepEqual(await charts(), before, 'a page kept for the back button keeps its widgets');
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })));
+  assert.deepEqual(await charts(), [0, 0], 'the dashboards (studio and lab) destroy their charts');
+  assert.deepEqual(page.problems(), []);
+  await context.close();
+});
