@@ -20,7 +20,11 @@ const CAPTURE = `(() => {
   const origError = console.error;
   console.error = function (...a) { list.push('console: ' + a.map(text).join(' ')); return origError.apply(this, a); };
   addEventListener('error', (e) => {
-    if (e.target && e.target !== window) list.push('failed to load: ' + (e.target.src || e.target.href || e.target.tagName));
+    const t = e.target;
+    // Firefox fires "error" on a modulepreload link for a module that a <script type=module> of
+    // the page has already loaded (Vite's preload helper adds such links); nothing failed.
+    if (t && t.rel === 'modulepreload' && [...document.scripts].some((x) => x.type === 'module' && x.src === t.href)) return;
+    if (t && t !== window) list.push('failed to load: ' + (t.src || t.href || t.tagName));
     else list.push('pageerror: ' + (e.error ? text(e.error) : e.message));
   }, true);
   addEventListener('unhandledrejection', (e) => list.push('unhandled rejection: ' + text(e.reason)));

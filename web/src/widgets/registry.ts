@@ -6,7 +6,6 @@
  * runs, free its engine memory, drop its charts) runs when the widget goes away: on
  * unmountWidgets, and when the page is discarded (pagehide not kept in the back-forward cache).
  */
-import { showStartupFailure } from '../ui/status';
 import type { WidgetContext, WidgetMount } from '../ui/types';
 
 const modules = import.meta.glob<{ mount: WidgetMount }>('./*.widget.ts');
@@ -48,10 +47,22 @@ export async function mountWidgets(root: ParentNode, ctx: WidgetContext): Promis
         if (typeof cleanup === 'function') cleanups.set(el, cleanup);
       } catch (e) {
         console.error(`widget ${name} could not start:`, e); // for whoever reads the console; the learner reads the notice
-        showStartupFailure(el, e, ctx.t);
+        await startupFailure(el, e, ctx);
       }
     }),
   );
+}
+
+/** The notice comes with the widgets' status module, loaded on the first failure (imported
+ * statically, it would become a second entry script of every page). If even that cannot load
+ * (the network is gone), the notice's first sentence alone. */
+async function startupFailure(el: HTMLElement, error: unknown, ctx: WidgetContext) {
+  try {
+    (await import('../ui/status')).showStartupFailure(el, error, ctx.t);
+  } catch {
+    el.dataset.state = 'error';
+    el.append(Object.assign(document.createElement('p'), { className: 'widget-error', textContent: ctx.t('startup.failed') }));
+  }
 }
 
 /** Runs the clean-up of every widget mounted inside `root` (once each). */
