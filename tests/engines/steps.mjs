@@ -50,20 +50,24 @@ export const startBreak00 = ({ save, run }) => {
 /** The broken run's evidence is on the page (the engine answered every question). */
 export const break00Done = () => !!document.querySelector('[data-widget="break-forgotten-mask"] .st-ev-sweep');
 
-/** The metrics the page received, every number as the hex of its float64 bits (JSON null stays). */
+/** The metrics the page received, every number (nested ones too) as the hex of its float64 bits. */
 export const break00Bits = () => {
   const f = new Float64Array(1);
   const u = new Uint32Array(f.buffer);
   const bits = (x) => {
-    if (typeof x !== 'number') return x === null ? 'null' : `${typeof x}:${x}`;
-    f[0] = x;
-    return u[1].toString(16).padStart(8, '0') + u[0].toString(16).padStart(8, '0');
+    if (typeof x === 'number') {
+      f[0] = x;
+      return u[1].toString(16).padStart(8, '0') + u[0].toString(16).padStart(8, '0');
+    }
+    if (Array.isArray(x)) return `[${x.map(bits).join(',')}]`;
+    if (x && typeof x === 'object') return `{${Object.keys(x).sort().map((k) => `${k}:${bits(x[k])}`).join(',')}}`;
+    return JSON.stringify(x);
   };
   const [run] = document.querySelector('[data-widget="break-forgotten-mask"]').runs;
   return {
     brk: run.brk, seed: run.seed, status: run.status, steps: run.steps,
     entropyFloor: bits(run.entropyFloor),
-    metrics: run.metrics.map((m) => Object.keys(m).sort().map((k) => `${k}=${bits(m[k])}`).join(' ')),
+    metrics: run.metrics.map(bits),
     sweepOk: document.querySelector('[data-widget="break-forgotten-mask"] .st-ev-sweep').getAttribute('data-all-ok'),
   };
 };
