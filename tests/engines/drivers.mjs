@@ -33,7 +33,7 @@ async function poll(check, ms, what) {
 }
 
 export async function launch(engine, opts = {}) {
-  if (engine === 'chromium') return launchChromium(opts);
+  if (engine === 'chromium') return launchChromium();
   if (engine === 'firefox') return launchFirefox(opts);
   if (engine === 'webkit') return launchWebKit(opts);
   throw new Error(`unknown engine ${engine}`);
@@ -54,10 +54,9 @@ function common(evaluate, extra) {
   return b;
 }
 
-async function launchChromium({ locale } = {}) {
+async function launchChromium() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: LAUNCH_ARGS });
-  const context = await browser.newContext(locale ? { locale } : {});
-  const page = await context.newPage();
+  const page = await browser.newPage();
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
