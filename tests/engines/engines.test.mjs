@@ -20,7 +20,7 @@ const BREAK00 = 'en/10-break-forgotten-mask/';
 const BUTTONS = { save: 'Save my prediction', run: 'Train the broken model' };
 const TRAIN_MS = 240_000;
 
-/** Opens `path`, waits until every widget is mounted and ready (or failed), returns the ready states. */
+/** Opens `url` and waits until every widget is mounted and ready, or has failed visibly. */
 async function openSettled(b, url, ms = 60_000) {
   await b.open(url);
   await b.waitFor(widgetsSettled, null, 20_000);
