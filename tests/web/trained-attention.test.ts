@@ -62,15 +62,15 @@ describe('trained attention in the page', () => {
     const { el, dispose } = mountTrainedAttention(ctx);
     document.body.append(el);
     el.querySelector<HTMLButtonElement>('button')!.click();
-    for (let i = 0; i < 20 && el.dataset.ready !== '1'; i++) await new Promise((r) => setTimeout(r, 0));
-    expect(el.dataset.ready).toBe('1');
+    for (let i = 0; i < 20 && el.dataset.trained !== '1'; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(el.dataset.trained).toBe('1');
     expect(calls.slice(0, 2)).toEqual(['trainRun:healthy:1', 'trainRun:no-mask:1']);
     expect(calls.filter((c) => c === 'trainAttention').length).toBe(16);
     const [healthySel, brokenSel] = el.querySelectorAll('select');
     expect(healthySel.value).toBe('5');
     expect(healthySel.selectedOptions[0].textContent).toBe('layer 1, head 1 (90%)');
     expect(brokenSel.value).toBe('0');
-    expect(el.querySelector('.attmaps-note')!.textContent).toBe('Healthy: from “comen”, 90% of the weight goes to its subject “ellas”. Without the mask: on average 85% of each row goes to the next token, the answer it was trained to read.');
+    expect(el.querySelector('.trained-note')!.textContent).toBe('Healthy: from “comen”, 90% of the weight goes to its subject “ellas”. Without the mask: on average 85% of each row goes to the next token, the answer it was trained to read.');
     expect(el.querySelector<HTMLProgressElement>('progress')!.hidden).toBe(true);
     dispose();
     expect(freed.sort()).toEqual([11, 22]);

@@ -62,7 +62,7 @@ export function mountTrainedAttention(ctx: WidgetContext): { el: HTMLElement; di
   const cell = (i: number, j: number, w: number) => t('heatmap.cell', { i, j, w: w.toFixed(4) });
   const healthyMap = new AttentionHeatmap({ caption: '', rowSum: t('heatmap.rowSum'), cell });
   const brokenMap = new AttentionHeatmap({ caption: '', rowSum: t('heatmap.rowSum'), cell });
-  const note = h('p', { className: 'attmaps-note', attrs: { 'aria-live': 'polite' } });
+  const note = h('p', { className: 'trained-note', attrs: { 'aria-live': 'polite' } });
   const result = h('div', { hidden: true },
     h('div', { className: 'widget-controls' },
       h('label', {}, t('lessons.trained.headHealthy'), ' ', selHealthy),
@@ -128,7 +128,7 @@ export function mountTrainedAttention(ctx: WidgetContext): { el: HTMLElement; di
     fillSelect(selBroken, got[1], nextTokenShare, bestHead(got[1], nextTokenShare));
     result.hidden = false;
     draw();
-    el.dataset.ready = '1';
+    el.dataset.trained = '1';
   };
 
   const trainOne = async (brk: 'healthy' | 'no-mask', seed: number, offset: number, signal: AbortSignal) => {
@@ -157,7 +157,7 @@ export function mountTrainedAttention(ctx: WidgetContext): { el: HTMLElement; di
     free(broken);
     healthy = broken = null;
     result.hidden = true;
-    delete el.dataset.ready;
+    delete el.dataset.trained;
     const seed = Number(seedIn.value) >>> 0;
     bar.hidden = false;
     bar.value = 0;
