@@ -161,16 +161,24 @@ export function mountTrainedAttention(ctx: WidgetContext): { el: HTMLElement; di
     const seed = Number(seedIn.value) >>> 0;
     bar.hidden = false;
     bar.value = 0;
-    const handles = await status.run(async () => {
+    status.show(''); // the progress bar speaks while training (no "starting the engine" line)
+    let handles: number[] | undefined;
+    try {
       const a = await trainOne('healthy', seed, 0, mine.signal);
       try {
-        return [a, await trainOne('no-mask', seed, bar.max / 2, mine.signal)];
+        handles = [a, await trainOne('no-mask', seed, bar.max / 2, mine.signal)];
       } catch (e) {
         void ctx.engine.run('trainFree', { handle: a }).catch(() => undefined);
         throw e;
       }
-    }, () => void run());
-    if (mine !== abort) return;
+    } catch (e) {
+      if (mine === abort) status.showError(e, () => void run());
+    }
+    if (mine !== abort) {
+      // a newer request took over: this one's runs are not shown, so free them
+      handles?.forEach((handle) => void ctx.engine.run('trainFree', { handle }).catch(() => undefined));
+      return;
+    }
     bar.hidden = true;
     barText.textContent = '';
     if (!handles) return;
