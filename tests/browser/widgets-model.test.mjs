@@ -1,5 +1,5 @@
 // The whole-model lesson widgets (issue 5) on lesson 5 of the production build, in both
-// languages: the causality sweep (all ✓ with the mask, ✗ rows with the mask disabled, the T=32
+// languages: the causality sweep (all ✓ with the mask, ✕ rows with the mask disabled, the T=32
 // sweep at k = 1, 8, 16, 31, CSV and manifest downloads), the gradient-causality heatmap (exact
 // zeros above the diagonal, gone without the mask, PNG download), and the attention maps
 // (placed on the page by the test: no lesson uses them yet) with an unknown word refused.
@@ -60,7 +60,7 @@ for (const lang of ['en', 'es']) {
     assert.ok(leaking.length > 0, 'some earlier position changes without the mask');
     for (const r of leaking) assert.ok(r.diff > 0, `k=${r.k}: the leak is measured`);
     assert.equal(await w.getAttribute('data-pass'), '0');
-    assert.ok(await w.locator('td.is-fail').count() > 0, '✗ marks are shown');
+    assert.ok(await w.locator('td.is-fail').count() > 0, '✕ marks are shown');
 
     csv = await readDownload(page, () => w.locator('button.btn-download').nth(0).click());
     table = parseCsv(csv.bytes.toString('utf8'));
