@@ -6,7 +6,9 @@
  *
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size } }
  *   trainRun       { config?, break, seed } -> PROGRESS {kind:'start', handle, config},
- *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms }
+ *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
+ *                  workers, helperShards } (workers the steps were spread over, engine/pool.ts; shards
+ *                  the helpers computed)
  *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
@@ -15,6 +17,8 @@
  *   trainFree      { handle }
  */
 import { EngineError, check, outString, withString, type EngineModule } from '../module';
+import { poolSize, release, team } from '../pool';
+import { ShardedStep } from '../sharded-step';
 import { num, str } from './args';
 import type { OpTable } from './types';
 
@@ -35,6 +39,28 @@ function handleArg(args: Record<string, unknown>): number {
 
 function runInfo(M: EngineModule, handle: number) {
   return parse(outString(M, (pp) => M._er_run_info(handle, pp)));
+}
+
+/**
+ * The run's steps spread over every worker of the pool (same bits as er_run_step), or null when
+ * one worker trains (one in the pool, one shard, or no helper free or working).
+ */
+async function shardedStep(M: EngineModule, handle: number, info: Record<string, unknown>): Promise<ShardedStep | null> {
+  if (poolSize() < 2) return null;
+  const p = M._malloc(12);
+  let plan: { shards: number; nParams: number; statsSize: number };
+  try {
+    check(M, M._er_run_shard_plan(handle, p, p + 4, p + 8));
+    const [shards, nParams, statsSize] = M.HEAP32.slice(p >> 2, (p >> 2) + 3);
+    plan = { shards, nParams, statsSize };
+  } finally {
+    M._free(p);
+  }
+  if (plan.shards < 2) return null;
+  const config = info.config as Record<string, number>;
+  const helpers = await team(JSON.stringify(config), String(info.break), M.UTF8ToString(M._er_backend()), plan.shards - 1);
+  if (!helpers.length) return null;
+  return new ShardedStep(M, handle, helpers, { ...plan, B: config.batch_size, T: config.block_size }, () => release(helpers));
 }
 
 let corpusCache: { vocab: string[]; entropy_floor: number } | null = null;
@@ -66,18 +92,20 @@ export const trainOps: OpTable = {
       M._free(pp);
     }
     const t0 = performance.now();
+    let sharded: ShardedStep | null = null;
     try {
       const info = runInfo(M, handle);
       const config = info.config as Record<string, number>;
       ctx.progress({ kind: 'start', handle, config });
       const total = config.steps;
+      sharded = await shardedStep(M, handle, info);
       let batch: unknown[] = [];
       let lastPost = performance.now();
       let lastYield = lastPost;
       let done = 0;
       let diverged = false;
       while (done < total && !diverged) {
-        const line = parse(outString(M, (p) => M._er_run_step(handle, p)));
+        const line = parse(sharded ? await sharded.step() : outString(M, (p) => M._er_run_step(handle, p)));
         batch.push(line);
         done++;
         diverged = line.diverged === true;
@@ -94,10 +122,13 @@ export const trainOps: OpTable = {
         }
       }
       if (batch.length) ctx.progress({ kind: 'steps', steps: batch });
-      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0) };
+      const workers = sharded?.workers ?? 1;
+      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), workers, helperShards: sharded?.helperShards ?? 0 };
     } catch (e) {
       M._er_run_free(handle); // a cancelled or failed run is not kept
       throw e;
+    } finally {
+      sharded?.free();
     }
   },
 
