@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "capi/capi.h"
+#include "io/json.h"
 #include "model/config_json.h"
 #include "model/metrics.h"
 #include "model/run.h"
@@ -185,8 +186,13 @@ TEST_CASE("C API: a step in parts with a replica gives er_run_step's lines; refu
   CHECK(S == 8);
   const char* info = nullptr;
   REQUIRE(er_run_info(b, &info) == 0);
-  const std::string config = std::string(info).substr(10);  // {"config":{...},"break":...
-  REQUIRE(er_replica_create(config.substr(0, config.find('}') + 1).c_str(), "healthy", &rep) == 0);
+  er::json::Value v;
+  std::string err;
+  REQUIRE(er::json::parse(info, &v, &err));
+  REQUIRE(v.get("config"));
+  const std::string config = er::json::write(*v.get("config"));  // the run's config, as the worker passes it
+  INFO(config);
+  REQUIRE(er_replica_create(config.c_str(), "healthy", &rep) == 0);
   float* params = nullptr;
   const float *grads = nullptr, *losses = nullptr, *run_params = nullptr;
   const double* stats = nullptr;

@@ -5,7 +5,30 @@
  * first; results are added in shard order, so the metrics line is the one er_run_step gives.
  */
 import { check, outString, type EngineModule } from './module';
-import type { Helper, HelperReply } from './pool';
+import { poolSize, release, team, type Helper, type HelperReply } from './pool';
+
+/**
+ * The run's steps spread over at most `maxWorkers` workers of the pool (same bits as
+ * er_run_step), or null when one worker trains (one in the pool, one shard, or no helper free).
+ */
+export async function shardedStep(M: EngineModule, handle: number, config: Record<string, number>, brk: string,
+  maxWorkers = poolSize()): Promise<ShardedStep | null> {
+  if (maxWorkers < 2) return null;
+  const p = M._malloc(12);
+  let plan: { shards: number; nParams: number; statsSize: number };
+  try {
+    check(M, M._er_run_shard_plan(handle, p, p + 4, p + 8));
+    const [shards, nParams, statsSize] = M.HEAP32.slice(p >> 2, (p >> 2) + 3);
+    plan = { shards, nParams, statsSize };
+  } finally {
+    M._free(p);
+  }
+  if (plan.shards < 2) return null;
+  const backend = M.UTF8ToString(M._er_backend());
+  const helpers = await team(JSON.stringify(config), brk, backend, Math.min(plan.shards, maxWorkers) - 1);
+  if (!helpers.length) return null;
+  return new ShardedStep(M, handle, helpers, { ...plan, B: config.batch_size, T: config.block_size }, () => release(helpers));
+}
 
 export class ShardedStep {
   private tokens: number;

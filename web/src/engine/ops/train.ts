@@ -17,8 +17,7 @@
  *   trainFree      { handle }
  */
 import { EngineError, check, outString, withString, type EngineModule } from '../module';
-import { poolSize, release, team } from '../pool';
-import { ShardedStep } from '../sharded-step';
+import { ShardedStep, shardedStep } from '../sharded-step';
 import { num, str } from './args';
 import type { OpTable } from './types';
 
@@ -39,28 +38,6 @@ function handleArg(args: Record<string, unknown>): number {
 
 function runInfo(M: EngineModule, handle: number) {
   return parse(outString(M, (pp) => M._er_run_info(handle, pp)));
-}
-
-/**
- * The run's steps spread over every worker of the pool (same bits as er_run_step), or null when
- * one worker trains (one in the pool, one shard, or no helper free or working).
- */
-async function shardedStep(M: EngineModule, handle: number, info: Record<string, unknown>): Promise<ShardedStep | null> {
-  if (poolSize() < 2) return null;
-  const p = M._malloc(12);
-  let plan: { shards: number; nParams: number; statsSize: number };
-  try {
-    check(M, M._er_run_shard_plan(handle, p, p + 4, p + 8));
-    const [shards, nParams, statsSize] = M.HEAP32.slice(p >> 2, (p >> 2) + 3);
-    plan = { shards, nParams, statsSize };
-  } finally {
-    M._free(p);
-  }
-  if (plan.shards < 2) return null;
-  const config = info.config as Record<string, number>;
-  const helpers = await team(JSON.stringify(config), String(info.break), M.UTF8ToString(M._er_backend()), plan.shards - 1);
-  if (!helpers.length) return null;
-  return new ShardedStep(M, handle, helpers, { ...plan, B: config.batch_size, T: config.block_size }, () => release(helpers));
 }
 
 let corpusCache: { vocab: string[]; entropy_floor: number } | null = null;
@@ -98,7 +75,7 @@ export const trainOps: OpTable = {
       const config = info.config as Record<string, number>;
       ctx.progress({ kind: 'start', handle, config });
       const total = config.steps;
-      sharded = await shardedStep(M, handle, info);
+      sharded = await shardedStep(M, handle, info.config as Record<string, number>, String(info.break));
       let batch: unknown[] = [];
       let lastPost = performance.now();
       let lastYield = lastPost;
