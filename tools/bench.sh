@@ -37,7 +37,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_studio,torch,torch_openblas,notes,load,tiles}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_studio,cpu_scaling,torch,torch_openblas,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -74,6 +74,8 @@ say "Chromium: the site ($SITE) through the real worker"
 node tools/bench/chromium_site.mjs "$SITE" --V "$V" --reps "$REPS" | last_line >"$OUT/chromium_site.json"
 say "Chromium: the studio, default recipe, 1 / all workers / throttled; scaling; overhead"
 node tools/bench/chromium_studio.mjs "$SITE" --runs "${BENCH_STUDIO_RUNS:-2}" | last_line >"$OUT/chromium_studio.json"
+say "Chromium: CPU time per step by worker thread, 1 / 2 / 4 workers (traced)"
+node tools/bench/cpu_scaling.mjs "$SITE" | last_line >"$OUT/cpu_scaling.json"
 if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   say "Chromium: register-tile experiment"
   cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null

@@ -16,7 +16,7 @@ const load = (name) => {
   }
 };
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
-const page = load('chromium_gemm'), site = load('chromium_site'), studio = load('chromium_studio');
+const page = load('chromium_gemm'), site = load('chromium_site'), studio = load('chromium_studio'), cpuScaling = load('cpu_scaling');
 // PyTorch: the faster of the default-BLAS and OpenBLAS runs is the comparison point
 const torchRuns = [load('torch'), load('torch_openblas')].filter((t) => t?.torch_step_ms != null);
 const torch = torchRuns.length ? torchRuns.reduce((a, b) => (b.torch_step_ms < a.torch_step_ms ? b : a)) : null;
@@ -78,6 +78,10 @@ const res = {
   // default-recipe step time, 1 worker / 2 workers (and 4), in one page
   workers_speedup_2: studio?.workers_speedup_2 ?? null,
   workers_speedup_4: studio?.workers_speedup_4 ?? null,
+  // the same from CPU time (traced): 1 worker's CPU per step / the busiest of W threads' CPU per
+  // step, what the speed-up would be with free cores (meaningful when other jobs hold the cores)
+  workers_cpu_speedup_2: cpuScaling?.cpu_speedup_2 ?? null,
+  workers_cpu_speedup_4: cpuScaling?.cpu_speedup_4 ?? null,
   // the one-worker studio run over 300 steps of one worker, in percent
   studio_overhead_pct: studio?.studio_overhead_pct ?? null,
 };
@@ -127,6 +131,7 @@ res.details = {
   torch: torchRuns,
   tiles_chromium: tiles?.rows ?? null,
   studio: studio ?? null,
+  cpu_scaling: cpuScaling ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
 };
 writeFileSync(join(dir, 'results.json'), JSON.stringify(res, null, 2) + '\n');
@@ -155,6 +160,9 @@ if (studio) {
   console.log('Scaling: ms per default-recipe step (median; same page, runs interleaved):');
   for (const r of studio.scaling ?? []) line(`${r.workers} worker(s)`, `${r.step_ms} ms (fastest ${r.step_ms_min})`);
   line('speed-up, 2 workers / 4 workers', `${show(res.workers_speedup_2, 'x')} / ${show(res.workers_speedup_4, 'x')}`);
+  for (const r of cpuScaling?.rows ?? [])
+    line(`CPU per step by thread, ${r.workers} worker(s)`, `${r.cpu_per_step_ms_by_thread.join(', ')} ms (total ${r.cpu_per_step_total_ms})`);
+  line('speed-up from CPU time, 2 / 4 workers', `${show(res.workers_cpu_speedup_2, 'x')} / ${show(res.workers_cpu_speedup_4, 'x')}`);
   if (studio.overhead) {
     console.log('Overhead: the one-worker studio run against 300 steps of one worker:');
     line('engine steps (300 x the step above)', `${studio.overhead.engine_steps_ms} ms`);

@@ -81,7 +81,7 @@ export const benchOps: OpTable = {
    * Milliseconds per training step of a healthy run spread over `workers` workers (the engine
    * worker and its helpers, as trainRun spreads them; the page's ?workers=N bounds the pool),
    * and of one evaluation (er_run_eval). args: workers (1), config ({}: the engine's default
-   * recipe), seed (1), warmup (3), steps (20). Evaluation steps are kept out of the timed steps.
+   * recipe), seed (1), warmup (3), steps (20), evals (3). Evaluation steps are kept out of the timed steps.
    */
   async benchTrainWorkers(args, { M, yieldNow }) {
     const workers = num(args, 'workers', 1);
@@ -108,7 +108,7 @@ export const benchOps: OpTable = {
         if (i % 5 === 4) await yieldNow();
       }
       const evalMs: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < num(args, 'evals', 3); i++) {
         const t0 = performance.now();
         outString(M, (pp) => M._er_run_eval(handle, pp));
         evalMs.push(performance.now() - t0);
