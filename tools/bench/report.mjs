@@ -82,6 +82,8 @@ const res = {
   // step, what the speed-up would be with free cores (meaningful when other jobs hold the cores)
   workers_cpu_speedup_2: cpuScaling?.cpu_speedup_2 ?? null,
   workers_cpu_speedup_4: cpuScaling?.cpu_speedup_4 ?? null,
+  // the engine worker's CPU over a one-worker studio run against 300 steps' CPU (traced)
+  studio_cpu_overhead_pct: cpuScaling?.studio_cpu_overhead_pct ?? null,
   // the one-worker studio run over 300 steps of one worker, in percent
   studio_overhead_pct: studio?.studio_overhead_pct ?? null,
 };
@@ -169,6 +171,10 @@ if (studio) {
     line(`evaluations (7 x ${studio.eval_ms} ms)`, `${studio.overhead.evaluations_ms} ms`);
     line('the rest: messages, metrics to the page, drawing, start', `${studio.overhead.rest_ms} ms`);
     line('overhead over the engine steps', show(res.studio_overhead_pct, ' %'));
+    if (cpuScaling?.studio_cpu_by_thread_ms) {
+      line('the same in CPU time: engine worker / 300 steps', `${cpuScaling.studio_cpu_engine_worker_ms} / ${cpuScaling.studio_cpu_engine_steps_ms} ms (${show(res.studio_cpu_overhead_pct, ' %')})`);
+      line('  page main thread / compositor (CPU)', `${cpuScaling.studio_cpu_by_thread_ms.CrRendererMain ?? 'n/a'} / ${cpuScaling.studio_cpu_by_thread_ms.Compositor ?? 'n/a'} ms`);
+    }
   }
 }
 console.log('Targets:');
