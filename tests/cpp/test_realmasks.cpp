@@ -187,7 +187,8 @@ TEST_CASE("KV cache chunk: bottom-right matches full recompute (1e-5), top-left 
   const auto toks = tokens_of(12, V, 5);
   m.g.forward(toks.data(), nullptr, 1, 12, Pass::infer);
   const std::vector<float> full(m.g.logits(), m.g.logits() + size_t(12) * V);
-  for (auto [P, Q] : {std::pair{0, 12}, {5, 3}, {7, 1}, {4, 8}, {11, 1}}) {
+  for (auto pq : {std::pair{0, 12}, {5, 3}, {7, 1}, {4, 8}, {11, 1}}) {
+    const int P = pq.first, Q = pq.second;  // (not a structured binding: lambdas capture P)
     INFO("P = " << P << ", Q = " << Q);
     const std::vector<int> t(toks.begin(), toks.begin() + P + Q);
     const auto want = rows(full, P, P + Q, V);
