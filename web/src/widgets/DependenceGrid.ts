@@ -4,7 +4,7 @@
  * alone changed, held against what the correct mask allows:
  *   ✓ depends, and may        ✕ does not, and may not
  *   ! depends, but may not (a leak)     – does not, but should (a blind spot)     NaN
- * Rows and columns can be muted (padding) and carry a short label under their number (pad, doc,
+ * Rows and columns can be muted (padding; a muted row shows • where it moved, or NaN) and carry a short label under their number (pad, doc,
  * cache, chunk). Meaning rests on the symbols and words, never on colour alone. Rows or columns
  * may differ in number (the chunk of a KV cache: Q rows, P+Q keys).
  */
@@ -78,9 +78,11 @@ export class DependenceGrid {
         const muted = mutedRow || (g.mutedCol?.(j) ?? false);
         if (!muted) this.counts[kind]++;
         const text = L.cell(num, j, L.kinds[kind], fmtDiff(d));
+        // a padding row is nobody's output: it shows only whether it moved (•) or is NaN, in grey
+        const symbol = !mutedRow || kind === 'nan' ? SYMBOL[kind] : d > 0 ? '•' : '';
         tr.append(h('td', {
           className: `dep-cell is-${kind}${muted ? ' is-muted' : ''}`,
-          textContent: SYMBOL[kind],
+          textContent: symbol,
           title: text,
           attrs: { 'aria-label': text, 'data-i': String(i), 'data-j': String(j), 'data-kind': kind },
         }));

@@ -5,14 +5,15 @@ import type { CellKind, DependenceGridLabels } from './DependenceGrid';
 
 const KINDS: CellKind[] = ['sees', 'hidden', 'leak', 'blind', 'nan'];
 
-/** The grid's labels in the page language, with `title` above it. */
-export function depLabels(ctx: WidgetContext, title: string): DependenceGridLabels {
+/** The grid's labels in the page language, with `title` above it; `legend` false leaves the
+ * legend out (a widget with several grids shows it once). */
+export function depLabels(ctx: WidgetContext, title: string, legend = true): DependenceGridLabels {
   const { t } = ctx;
   return {
     title,
     cell: (i, j, kind, d) => t('rm.cell', { i, j, kind, d }),
     kinds: Object.fromEntries(KINDS.map((k) => [k, t(`rm.kind.${k}`)])) as Record<CellKind, string>,
-    legend: t('rm.legend'),
+    legend: legend ? t('rm.legend') : '',
   };
 }
 

@@ -25,7 +25,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const status = new StatusLine(ctx);
   const columns = CONVENTIONS.map((built, k) => {
     const values = h('table', { className: 'rm-values' });
-    const grid = new DependenceGrid(depLabels(ctx, t('rm.conv.gridTitle')));
+    const grid = new DependenceGrid(depLabels(ctx, t('rm.conv.gridTitle'), k === CONVENTIONS.length - 1));
     const line = h('p', { className: 'rm-verdict' });
     const read = choice(t('rm.conv.readAs'), (v) => t(`rm.conv.name.${v}`), CONVENTIONS, built, (v) => ((reads[k] = v), void refresh()));
     const col = h('div', { className: 'rm-column', attrs: { 'data-built': built } },

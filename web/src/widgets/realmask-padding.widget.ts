@@ -29,7 +29,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const variant = choice(t('rm.pad.variant'), (v) => t(`rm.pad.variant.${v}`), PAD_VARIANTS, state.variant, (v) => ((state.variant = v), void refresh()));
   const fill = choice(t('rm.fill'), (v) => t(`rm.fill.${v}`), FILLS, state.fill, (v) => ((state.fill = v), void refresh()));
   const zero = toggle(t('rm.pad.zeroEmpty'), state.zeroEmpty, (on) => ((state.zeroEmpty = on), void refresh()));
-  const grids = lens.map(() => new DependenceGrid(depLabels(ctx, '')));
+  const grids = lens.map((_, b) => new DependenceGrid(depLabels(ctx, '', b === lens.length - 1)));
   const figures = lens.map(() => h('ul', { className: 'rm-figures' }));
   const overall = h('p', { className: 'rm-verdict', attrs: { 'aria-live': 'polite' } });
   body.append(

@@ -20,7 +20,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const state = { W: intParam(params.w, 3, 1, T) };
   const status = new StatusLine(ctx);
   const wIn = h('input', { type: 'number', min: '1', max: String(T), value: String(state.W), className: 'num-short', attrs: { 'aria-label': t('rm.window.W') } });
-  const maskGrid = new DependenceGrid(depLabels(ctx, t('rm.window.maskTitle')));
+  const maskGrid = new DependenceGrid(depLabels(ctx, t('rm.window.maskTitle'), false));
   const modelGrid = new DependenceGrid(depLabels(ctx, t('rm.window.modelTitle')));
   const line = h('p', { className: 'rm-verdict', attrs: { 'aria-live': 'polite' } });
   body.append(

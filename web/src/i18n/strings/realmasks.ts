@@ -52,7 +52,7 @@ const table: StringTable = {
   'rm.conv.readAs': { en: 'Read as', es: 'Leída como' },
   'rm.conv.gridTitle': { en: 'Measured dependence', es: 'Dependencia medida' },
   'rm.conv.same': { en: 'The causal rule, exactly.', es: 'La regla causal, exacta.' },
-  'rm.conv.broken': { en: 'Broken: largest dependence on a future token {leak}; {blind} past cell(s) went dark.', es: 'Rota: mayor dependencia de un token futuro {leak}; {blind} celda(s) del pasado se apagaron.' },
+  'rm.conv.broken': { en: 'Broken: largest dependence on a future token {leak}; past cells gone dark: {blind}.', es: 'Rota: mayor dependencia de un token futuro {leak}; celdas del pasado apagadas: {blind}.' },
   'rm.conv.allSame': { en: 'All three grids are the same: one mask, three spellings.', es: 'Las tres cuadrículas son iguales: una máscara, tres maneras de escribirla.' },
   'rm.conv.differ': { en: 'The grids differ: at least one mask was read in a convention it was not written in.', es: 'Las cuadrículas difieren: al menos una máscara se leyó en una convención distinta de la que se escribió.' },
 
