@@ -192,11 +192,12 @@ TEST_CASE("KV cache chunk: bottom-right matches full recompute (1e-5), top-left 
     INFO("P = " << P << ", Q = " << Q);
     const std::vector<int> t(toks.begin(), toks.begin() + P + Q);
     const auto want = rows(full, P, P + Q, V);
-    CHECK(max_diff(chunk_logits(m.g, t, P, true), want) <= 1e-5f);
-    if (P > 0) CHECK(max_diff(chunk_logits(m.g, t, P, false), want) > 1e-3f);
+    CHECK(max_diff(chunk_logits(m.g, t, P, P), want) <= 1e-5f);
+    if (P > 0) CHECK(max_diff(chunk_logits(m.g, t, P, 0), want) > 1e-3f);  // top-left
+    if (Q > 1) CHECK(max_diff(chunk_logits(m.g, t, P, P + 1), want) > 1e-3f);  // one too far
     // measured: chunk row r depends on token j exactly when j <= P + r
     const auto dep = token_dependence(t, Q, V, [&](const std::vector<int>& x) {
-      return chunk_logits(m.g, x, P, true);
+      return chunk_logits(m.g, x, P, P);
     });
     for (int r = 0; r < Q; ++r)
       for (int j = 0; j < P + Q; ++j) {

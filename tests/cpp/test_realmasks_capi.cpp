@@ -37,7 +37,7 @@ Figures compute() {
       REQUIRE(er_rm_convention(T, b, r, 0, 0, vals.data(), add.data(), dep.data(),
                                &f.conv_leak[b][r]) == 0);
   for (int br = 0; br < 2; ++br)
-    REQUIRE(er_rm_chunk(5, 3, br, 0, ints.data(), dep.data(), &f.chunk_diff[br]) == 0);
+    REQUIRE(er_rm_chunk(5, 3, br ? 5 : 0, 0, ints.data(), dep.data(), &f.chunk_diff[br]) == 0);
   const int lengths[3] = {4, 5, 3};
   std::vector<int> doc(12), pos(12);
   float vs[3], shift[3];

@@ -137,10 +137,11 @@ ER_API int er_rm_padding(int T, int n, int left, int variant, int fill, int zero
 // the attention applies it; dep (T, T); *leak = largest dependence on a future token.
 ER_API int er_rm_convention(int T, int built, int read, int fill, uint32_t seed, float* values,
                             float* additive, float* dep, float* leak);
-// Prefill P tokens through the cache, then a chunk of Q queries against P+Q keys, the chunk's
-// mask aligned bottom-right (correct) or top-left. allowed (Q, P+Q); dep (Q, P+Q); *diff = max
-// |chunk logits - full recompute of the P+Q tokens|.
-ER_API int er_rm_chunk(int P, int Q, int bottom_right, uint32_t seed, int* allowed, float* dep,
+// Prefill P tokens through the cache, then a chunk of Q queries against P+Q keys whose mask is
+// ones(Q, P+Q).tril(diagonal=offset), offset in [0, P+Q-1]: P aligns it bottom-right (correct),
+// 0 top-left. allowed (Q, P+Q); dep (Q, P+Q); *diff = max |chunk logits - full recompute of the
+// P+Q tokens|.
+ER_API int er_rm_chunk(int P, int Q, int offset, uint32_t seed, int* allowed, float* dep,
                        float* diff);
 // ndocs documents of these lengths packed into T tokens (the window cuts the last ones), with
 // or without the block-diagonal document mask, RoPE positions restarted per document or not.

@@ -137,24 +137,24 @@ int er_rm_convention(int T, int built, int read, int fill, uint32_t seed, float*
   return 0;
 }
 
-int er_rm_chunk(int P, int Q, int bottom_right, uint32_t seed, int* allowed, float* dep,
-                float* diff) {
+int er_rm_chunk(int P, int Q, int offset, uint32_t seed, int* allowed, float* dep, float* diff) {
   er::capi::clear_error();
   if (int rc = range("P", P, 0, kMaxT - 1)) return rc;
   if (int rc = range("Q", Q, 1, kMaxT - P)) return rc;
+  if (int rc = range("offset", offset, 0, P + Q - 1)) return rc;
   if (!allowed || !dep || !diff) return fail(kBadArg, "output buffer is null");
   Model m(seed);
   const int K = P + Q, V = m.V();
   const auto toks = tokens_of(K, V, seed + 1000u);
-  const auto a = er::chunk_allowed(P, Q, bottom_right != 0);
+  const auto a = er::chunk_allowed(P, Q, offset);
   for (size_t i = 0; i < a.size(); ++i) allowed[i] = a[i];
   const auto d = er::token_dependence(toks, Q, V, [&](const std::vector<int>& t) {
-    return er::chunk_logits(m.g, t, P, bottom_right != 0);
+    return er::chunk_logits(m.g, t, P, offset);
   });
   copy(dep, d);
   // against the full recompute of all P+Q tokens by the model's own forward pass
   m.g.forward(toks.data(), nullptr, 1, K, er::Pass::infer);
-  const auto chunk = er::chunk_logits(m.g, toks, P, bottom_right != 0);
+  const auto chunk = er::chunk_logits(m.g, toks, P, offset);
   *diff = max_diff(chunk.data(), m.g.logits() + size_t(P) * V, size_t(Q) * V);
   return 0;
 }

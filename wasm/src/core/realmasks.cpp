@@ -80,11 +80,11 @@ std::vector<float> decode_mask(const std::vector<float>& values, MaskConvention 
   return m;
 }
 
-std::vector<uint8_t> chunk_allowed(int P, int Q, bool bottom_right) {
+std::vector<uint8_t> chunk_allowed(int P, int Q, int offset) {
   const int K = P + Q;
   std::vector<uint8_t> a(size_t(Q) * K, 0);
   for (int r = 0; r < Q; ++r) {
-    const int last = bottom_right ? P + r : r;  // the diagonal's offset is the whole question
+    const int last = r + offset;  // the diagonal's offset is the whole question
     for (int j = 0; j <= last && j < K; ++j) a[size_t(r) * K + j] = 1;
   }
   return a;

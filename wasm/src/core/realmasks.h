@@ -51,10 +51,11 @@ std::vector<float> encode_mask(const std::vector<uint8_t>& allowed, MaskConventi
 // in gives back the intended mask; any other pair is one of the real bugs.
 std::vector<float> decode_mask(const std::vector<float>& values, MaskConvention c, MaskFill f);
 
-// The chunk of a KV cache: Q new queries at positions P..P+Q-1 against P+Q keys. Bottom-right
-// alignment (correct) lets chunk row r see keys 0..P+r; top-left (the bug of building the square
-// triangle and cutting its top Q rows) lets it see keys 0..r. (Q, P+Q) row-major.
-std::vector<uint8_t> chunk_allowed(int P, int Q, bool bottom_right);
+// The chunk of a KV cache: Q new queries at positions P..P+Q-1 against P+Q keys; chunk row r may
+// see keys 0..r+offset, i.e. torch.ones(Q, P+Q).tril(diagonal=offset). offset = P is the
+// bottom-right alignment (correct); offset = 0 is top-left (the bug of building the triangle as
+// if the chunk were the whole sequence). (Q, P+Q) row-major.
+std::vector<uint8_t> chunk_allowed(int P, int Q, int offset);
 
 // A key counts as hidden when its additive entry is at or below this (catches -1e9, -inf and
 // float32's lowest, which Hugging Face uses).

@@ -102,8 +102,7 @@ std::vector<float> masked_logits(const Gpt& g, const std::vector<int>& tokens,
   return logits;
 }
 
-std::vector<float> chunk_logits(const Gpt& g, const std::vector<int>& tokens, int P,
-                                bool bottom_right) {
+std::vector<float> chunk_logits(const Gpt& g, const std::vector<int>& tokens, int P, int offset) {
   const int K = int(tokens.size()), Q = K - P, V = g.dims().V;
   MaskedRunner r(g);
   std::vector<int> pos(K);
@@ -115,7 +114,7 @@ std::vector<float> chunk_logits(const Gpt& g, const std::vector<int>& tokens, in
     const auto m = encode_mask(allowed_matrix(rule), MaskConvention::additive, MaskFill::finite);
     r.append(tokens.data(), pos.data(), P, m.data(), logits.data());
   }
-  const auto cm = encode_mask(chunk_allowed(P, Q, bottom_right), MaskConvention::additive,
+  const auto cm = encode_mask(chunk_allowed(P, Q, offset), MaskConvention::additive,
                               MaskFill::finite);
   r.append(tokens.data() + P, pos.data() + P, Q, cm.data(), logits.data());
   logits.resize(size_t(Q) * V);

@@ -51,9 +51,8 @@ std::vector<float> masked_logits(const Gpt& g, const std::vector<int>& tokens,
                                  bool zero_empty_rows);
 
 // Prefill P tokens (causal), then a chunk of the next Q tokens whose mask is chunk_allowed(P, Q,
-// bottom_right). Returns the chunk's logits (Q, V).
-std::vector<float> chunk_logits(const Gpt& g, const std::vector<int>& tokens, int P,
-                                bool bottom_right);
+// offset) (offset P: bottom-right, correct). Returns the chunk's logits (Q, V).
+std::vector<float> chunk_logits(const Gpt& g, const std::vector<int>& tokens, int P, int offset);
 
 // Cross-entropy of each row against its target (-1 = ignored, loss 0); returns the mean over the
 // rows with a target (the loss a padded batch must report), or NaN if a kept row is NaN.

@@ -63,10 +63,12 @@ export const realmaskOps: OpTable = {
     return { T, values, additive, dep, leak: leak[0] };
   },
 
-  /** Prefill P, then a chunk of Q queries against P+Q keys; diff = max |chunk - full recompute|. */
+  /** Prefill P, then a chunk of Q queries against P+Q keys with the mask
+   * ones(Q, P+Q).tril(diagonal=offset) (align 'bottom-right': offset P, 'top-left': 0, or a
+   * number `offset`); diff = max |chunk - full recompute|. */
   rmChunk(args, { M }) {
     const P = num(args, 'P', 5), Q = num(args, 'Q', 3), seed = num(args, 'seed', 0) >>> 0;
-    const br = str(args, 'align', 'bottom-right') === 'bottom-right' ? 1 : 0;
+    const br = args.offset !== undefined ? num(args, 'offset') : str(args, 'align', 'bottom-right') === 'bottom-right' ? P : 0;
     const K = Math.max(0, P + Q);
     const [allowed, dep, diff] = withSlots(M, [['i', Q * K], ['f', Q * K], ['f', 1]], ([a, d, f]) =>
       M._er_rm_chunk(P, Q, br, seed, a, d, f));
