@@ -66,7 +66,7 @@ async function runPadding(engine: EngineClient, t: T, variant: string, ignore: b
   const loss = ignore ? ignored : counted;
   const valid = Array.from(o.valid, (v) => v === 1);
   return {
-    grid: { rows: o.T, cols: o.T, dep: o.dep, expected: (i, j) => j <= i && valid[j], mutedRow: (i) => !valid[i], colLabel: (j) => (valid[j] ? '' : 'pad') },
+    grid: { rows: o.T, cols: o.T, dep: o.dep, expected: (i, j) => j <= i && valid[j], mutedRow: (i) => !valid[i], colLabel: (j) => (valid[j] ? '' : t('rm.pad.padShort')) },
     lines: [t('rmb.padding.diff', { d: fmtDiff(diff) }), t('rmb.padding.loss', { loss: fmtDiff(loss), alone: fmtDiff(alone) })],
     fact: !(diff === 0),
     fixed: diff === 0 && Math.abs(loss - alone) <= 1e-6,
