@@ -57,7 +57,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
   const proof = h('div', { hidden: true }, proofGrid.el, proofLines, proofVerdict);
 
   body.append(
-    step(1, t('rmb.programTitle'), h('pre', { className: 'rmb-code', textContent: spec.code })),
+    step(1, t('rmb.programTitle'), h('pre', { className: 'rmb-code', textContent: spec.code(t) })),
     step(2, t('rmb.predictTitle'), h('p', { textContent: t(`rmb.${name}.question`) }), ...radios.map((x) => x.el), saveBtn, saveMsg),
     step(3, t('rmb.runTitle'), runBtn, status.el, evidence),
     step(4, t('rmb.repairTitle'), h('p', { textContent: t(`rmb.${name}.repairIntro`) }), repair.el, codeView, proveBtn, proof),

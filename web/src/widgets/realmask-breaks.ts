@@ -31,8 +31,8 @@ export interface RepairControls {
 }
 
 export interface BreakSpec {
-  /** Buggy program (code, not translated). */
-  code: string;
+  /** Buggy program: code, with its comment lines in the page's language. */
+  code(t: T): string;
   /** Runs the program as written. */
   runBroken(engine: EngineClient, t: T): Promise<Evidence>;
   repair(t: T, onChange: () => void): RepairControls;
@@ -74,8 +74,8 @@ async function runPadding(engine: EngineClient, t: T, variant: string, ignore: b
 }
 
 const padding: BreakSpec = {
-  code: [
-    '# a batch padded on the left; attention_mask: 1 = real token, 0 = pad',
+  code: (t) => [
+    `# ${t('rmb.padding.comment')}`,
     'causal = torch.ones(T, T, dtype=torch.bool).tril()',
     'out = F.scaled_dot_product_attention(q, k, v, attn_mask=causal)',
     'loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten())',
@@ -106,9 +106,9 @@ async function runChunk(engine: EngineClient, t: T, offset: number): Promise<Evi
 }
 
 const chunk: BreakSpec = {
-  code: [
-    `# the cache holds P = ${CH.P} keys; a chunk of Q = ${CH.Q} new tokens arrives`,
-    'k_all, v_all = cache.append(k_new, v_new)  # P + Q keys',
+  code: (t) => [
+    `# ${t('rmb.chunk.comment', { P: CH.P, Q: CH.Q })}`,
+    'k_all, v_all = cache.append(k_new, v_new)  # P + Q',
     'mask = torch.ones(Q, P + Q, dtype=torch.bool).tril(diagonal=0)',
     'out = F.scaled_dot_product_attention(q_new, k_all, v_all, attn_mask=mask)',
   ].join('\n'),
@@ -144,8 +144,8 @@ async function runPacked(engine: EngineClient, t: T, docMask: boolean, restart: 
 }
 
 const packed: BreakSpec = {
-  code: [
-    '# documents of 4, 5 and 3 tokens packed in one window of T = 12',
+  code: (t) => [
+    `# ${t('rmb.packed.comment', { lengths: PK.lengths.join(', '), T: PK.T })}`,
     'mask = torch.ones(T, T, dtype=torch.bool).tril()',
     'pos = torch.arange(T)',
   ].join('\n'),

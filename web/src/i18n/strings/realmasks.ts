@@ -140,6 +140,9 @@ const table: StringTable = {
   'rmb.predWrong': { en: 'The measurement says otherwise: {fact}', es: 'La medición dice otra cosa: {fact}' },
   'rmb.fixed': { en: 'Repaired: the engine measures what a correct program gives.', es: 'Reparado: el motor mide lo que da un programa correcto.' },
 
+  'rmb.padding.comment': { en: 'a batch padded on the left; attention_mask: 1 = real token, 0 = pad', es: 'un batch con padding a la izquierda; attention_mask: 1 = token real, 0 = pad' },
+  'rmb.chunk.comment': { en: 'the cache holds P = {P} keys; a chunk of Q = {Q} new tokens arrives', es: 'la caché guarda P = {P} keys; llega un bloque de Q = {Q} tokens nuevos' },
+  'rmb.packed.comment': { en: 'documents of {lengths} tokens packed in one window of T = {T}', es: 'documentos de {lengths} tokens empaquetados en una ventana de T = {T}' },
   'rmb.padding.question': { en: 'Left padding, and the mask is only the causal triangle. Will the real tokens’ logits differ from each sequence run alone?', es: 'Padding a la izquierda, y la máscara es solo el triángulo causal. ¿Los logits de los tokens reales serán distintos de los de cada secuencia sola?' },
   'rmb.padding.claim.yes': { en: 'Yes, they will differ.', es: 'Sí, serán distintos.' },
   'rmb.padding.claim.no': { en: 'No, they will be the same.', es: 'No, serán iguales.' },
