@@ -113,6 +113,13 @@ const TRANSLATED: Record<string, Case[]> = {
   'capi.cpp: T must be between 1 and 64, got ': [
     { make: () => refusal('mhaForward', { T: 65 }), id: 'engine.msg.range', params: { name: 'T', min: '1', max: '64', got: '65' }, es: 'T debe estar entre 1 y 64, pero vale 65' },
   ],
+  // masks in real code (capi_realmasks.cpp): one range check for every parameter; the widgets
+  // keep T, n, P, Q, W and the lengths in range, the chunk widget's P and Q boxes say so first
+  'capi_realmasks.cpp:  must be between  …  and  … , got ': [
+    { make: () => refusal('rmConvention', { T: 40 }), id: 'engine.msg.range', params: { name: 'T', min: '2', max: '16', got: '40' } },
+    { make: () => refusal('rmChunk', { P: 12, Q: 5 }), id: 'engine.msg.range', params: { name: 'Q', min: '1', max: '4', got: '5' } },
+    { make: () => refusal('rmPacked', { T: 12, lengths: [4, 0] }), id: 'engine.msg.range', params: { name: 'length', min: '1', max: '12', got: '0' } },
+  ],
   'capi.cpp: d_model must be between 1 and 256, got ': [
     { make: () => refusal('mhaForward', { T: 4, d_model: 512, n_heads: 2 }), id: 'engine.msg.range', params: { name: 'd_model', min: '1', max: '256', got: '512' } },
   ],
@@ -257,6 +264,7 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: tokens or output buffer is null': NULL_POINTER,
   'capi_model.cpp: input or handle pointer is null': NULL_POINTER,
   'capi_progress.cpp: progress text is null': NULL_POINTER,
+  'capi_realmasks.cpp: output buffer is null': NULL_POINTER,
   'capi.cpp: n_heads must divide d_model ( … ), got ': 'the widgets pass d_model 16 and 2 heads',
   'capi.cpp: unknown mask mode ': 'the worker maps mode names to numbers and refuses unknown names itself (ops/mask.ts)',
   'capi_model.cpp: unknown break " … " (known:  … )': 'break names come from the studio\'s own list (studio/share.ts isBreak checks share links)',

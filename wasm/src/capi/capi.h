@@ -151,5 +151,37 @@ ER_API int er_replica_free(int handle);
 ER_API int er_replica_buffers(int handle, float** params, const float** grads,
                               const float** losses, const double** stats);
 ER_API int er_replica_compute(int handle, const int* tokens, int shard);
+// ---- masks in real code (capi_realmasks.cpp) ------------------------------------------------
+// The seeded small model of realmask_dims() (V 24, T up to 16, 2 layers, 4 heads, weights from
+// `seed`, never trained). dep (rows, K): dep[i*K+j] = max |change of logits row i| when token j
+// alone is replaced by another id (NaN where the row is NaN). Ints in int* outputs are 0/1.
+// Left (left != 0) or right padding of one sequence of n real tokens to T. variant: 0 causal +
+// key padding mask, 1 causal only (padding mask forgotten), 2 padding mask inverted. fill: 0
+// finite -1e9, 1 -inf. zero_empty: rows with no visible key output 0 (production). valid (T);
+// stats (4): loss ignoring the pads' targets, loss counting them, the sequence's loss alone,
+// max |real logits - the sequence alone|. dep (T, T).
+ER_API int er_rm_padding(int T, int n, int left, int variant, int fill, int zero_empty,
+                         uint32_t seed, float* dep, int* valid, float* stats);
+// The causal mask spelled in convention `built` and read as convention `read` (0 bool True =
+// may attend, 1 bool True = blocked, 2 additive). values (T, T) as spelled; additive (T, T) as
+// the attention applies it; dep (T, T); *leak = largest dependence on a future token.
+ER_API int er_rm_convention(int T, int built, int read, int fill, uint32_t seed, float* values,
+                            float* additive, float* dep, float* leak);
+// Prefill P tokens through the cache, then a chunk of Q queries against P+Q keys whose mask is
+// ones(Q, P+Q).tril(diagonal=offset), offset in [0, P+Q-1]: P aligns it bottom-right (correct),
+// 0 top-left. allowed (Q, P+Q); dep (Q, P+Q); *diff = max |chunk logits - full recompute of the
+// P+Q tokens|.
+ER_API int er_rm_chunk(int P, int Q, int offset, uint32_t seed, int* allowed, float* dep,
+                       float* diff);
+// ndocs documents of these lengths packed into T tokens (the window cuts the last ones), with
+// or without the block-diagonal document mask, RoPE positions restarted per document or not.
+// dep (T, T); doc, pos (T); per document: vs_alone = max |its logits - it alone|, loss_shift =
+// |change of its loss when every other document's tokens change| (NaN if cut off).
+ER_API int er_rm_packed(int T, int ndocs, const int* lengths, int doc_mask, int restart,
+                        uint32_t seed, float* dep, int* doc, int* pos, float* vs_alone,
+                        float* loss_shift);
+// Sliding window of the last W keys (causal). allowed (T, T) is one layer's mask; dep (T, T)
+// is measured through the whole model.
+ER_API int er_rm_window(int T, int W, uint32_t seed, int* allowed, float* dep);
 
 }  // extern "C"

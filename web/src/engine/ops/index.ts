@@ -5,6 +5,7 @@ import { lessonOps } from './lesson';
 import { maskOps } from './mask';
 import { probeOps } from './probes';
 import { progressOps } from './progress';
+import { realmaskOps } from './realmasks';
 import { trainOps } from './train';
 import type { OpTable } from './types';
 
@@ -16,4 +17,5 @@ export const ops: OpTable = {
   ...benchOps,
   ...progressOps,
   ...trainOps,
+  ...realmaskOps,
 };
