@@ -161,3 +161,46 @@ TEST_CASE("mask as data: bad masks are refused with a sentence, the run keeps it
   CHECK(sweep_passes(h));  // nothing was applied
   er_run_free(h);
 }
+
+TEST_CASE("cells: the MHA with masks as data gives the built-in modes' bits") {
+  const int t = 8, d = 16, H = 2;
+  std::vector<float> y0(t * d), y1(t * d), heads(t * d), q(t * d), k(t * d), v(t * d);
+  auto masks = [&](auto visible) {
+    std::vector<float> m(H * t * t);
+    for (int h = 0; h < H; ++h)
+      for (int i = 0; i < t; ++i)
+        for (int j = 0; j < t; ++j) m[(h * t + i) * t + j] = visible(i, j) ? 0.0f : -1e9f;
+    return m;
+  };
+  const struct {
+    int mode;
+    std::vector<float> m;
+    int where;
+  } cases[] = {{0, masks([](int i, int j) { return j <= i; }), 0},
+               {3, masks([](int i, int j) { return j < i; }), 0},
+               {2, masks([](int i, int j) { return j <= i; }), 1}};
+  for (const auto& c : cases) {
+    INFO("mode " << c.mode);
+    REQUIRE(er_mha_forward(t, d, H, c.mode, 0, y0.data(), nullptr) == 0);
+    REQUIRE(er_mha_forward_masks(t, d, H, 0, nullptr, c.m.data(), c.where, y1.data(), heads.data()) == 0);
+    CHECK(y0 == y1);
+  }
+  REQUIRE(er_mha_forward(t, d, H, 1, 0, y0.data(), nullptr) == 0);
+  REQUIRE(er_mha_forward_masks(t, d, H, 0, nullptr, nullptr, 0, y1.data(), nullptr) == 0);
+  CHECK(y0 == y1);
+  // the projections are those of the seeded input: head 0's score (0, 1) is er_mha_scores'
+  REQUIRE(er_mha_project(t, d, H, 0, nullptr, q.data(), k.data(), v.data()) == 0);
+  std::vector<float> s(t * t);
+  REQUIRE(er_mha_scores(t, d, H, 0, 0, s.data()) == 0);
+  float dot = 0;
+  for (int c = 0; c < d / H; ++c) dot += q[c] * k[d + c];
+  CHECK(s[1] == Approx(dot / std::sqrt(8.0f)).epsilon(1e-6));
+  std::vector<float> x(t * d);
+  REQUIRE(er_random_input(t, d, 1000, x.data()) == 0);  // the seeded input of seed 0
+  REQUIRE(er_mha_forward_masks(t, d, H, 0, x.data(), nullptr, 0, y0.data(), nullptr) == 0);
+  CHECK(y0 == y1);
+  std::vector<float> bad = cases[0].m;
+  bad[t * t + 2 * t + 3] = std::nanf("");
+  refused(er_mha_forward_masks(t, d, H, 0, nullptr, bad.data(), 0, y1.data(), nullptr),
+          "mask entry (2, 3) must be a finite number or -inf, got NaN");
+}

@@ -286,8 +286,13 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: temperature must be a number between 0 and 10': 'the studio samples with the default temperature',
   'capi_model.cpp: top_k must be between 0 (all) and  … , got ': 'the studio samples with the default top_k',
   'capi_model.cpp: the prompt must be shorter than  …  words': 'the studio samples without a prompt',
-  'capi_model.cpp: n must be between 1 and the context ': 'er_run_logits is not called by the web',
-  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'er_run_logits is not called by the web',
+  'capi_model.cpp: n must be between 1 and the context ': 'only the code cells call er_run_logits, through examrule.MiniGPT.logits, which checks the length first (a ValueError in the learner\'s own traceback)',
+  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'examrule.MiniGPT.logits checks every id first (a ValueError in the learner\'s own traceback)',
+  'capi_cells.cpp: output buffer is null': NULL_POINTER,
+  'capi_cells.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ':
+    'only the cells\' graders and examrule.py call it, with 0, 1 or 2',
+  'capi_cells.cpp: mask entry ( … ,  … ) must be a finite number or -inf, got  … NaN … +inf':
+    'examrule.py refuses NaN and +inf in a mask before calling (a ValueError in the learner\'s own traceback)',
   'capi_model.cpp: not a safetensors file (shorter than its 8-byte header length)': 'er_run_load is not called by the web',
   'capi_progress.cpp: <error>': 'passes on the messages of progress.cpp, scanned and translated',
   'progress.cpp: <why>': 'passes on the messages of check() in the same file, scanned and translated',
@@ -400,7 +405,7 @@ describe('engine messages in the learner\'s language', () => {
       readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? src(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [readFileSync(join(REPO, dir, e.name), 'utf8')] : []);
     const web = src('web/src').join('\n');
-    for (const fn of ['_er_run_logits', '_er_run_load']) expect(web).not.toContain(fn);
+    for (const fn of ['_er_run_load']) expect(web).not.toContain(fn);
   });
 
   for (const [site, cases] of Object.entries(TRANSLATED))
