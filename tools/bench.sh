@@ -7,7 +7,9 @@
 #     one thread (python3-torch for /usr/bin/python3, installed by apt when run as root), with the system's
 #     default BLAS and, if libopenblas0-serial is installed, with OpenBLAS; the comparison
 #     uses the faster of the two;
-#   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls.
+#   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls;
+#   - the code cells: cold and warm time to the first cell result, time to grade each
+#     exercise, a lesson's download with and without a cell.
 # Writes build/bench/results.json, prints a table; the LAST line printed is that JSON.
 #
 # Environment (all optional):
@@ -33,7 +35,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,torch_openblas,notes,load,tiles}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_cells,torch,torch_openblas,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -68,6 +70,8 @@ say "Chromium: GEMM page (hand SIMD vs Eigen -msimd128)"
 node tools/bench/chromium_gemm.mjs "$WASM" "$V" "$REPS" | last_line >"$OUT/chromium_gemm.json"
 say "Chromium: the site ($SITE) through the real worker"
 node tools/bench/chromium_site.mjs "$SITE" --V "$V" --reps "$REPS" | last_line >"$OUT/chromium_site.json"
+say "Chromium: the code cells (Python cold and warm, grading time, lesson bytes with and without a cell)"
+node tools/bench/chromium_cells.mjs "$SITE" --loads 3 | last_line >"$OUT/chromium_cells.json"
 if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   say "Chromium: register-tile experiment"
   cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null

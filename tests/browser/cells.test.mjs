@@ -6,6 +6,7 @@
 // good one); a runaway cell is stopped while the page stays responsive; the code round-trips
 // through progress (export and import); and after one visit the cells run offline.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ATTN, MASK, PERTURB, SWEEP } from './cells-solutions.mjs';
 import { openPage, startSite } from './helpers.mjs';
@@ -126,26 +127,30 @@ test('a runaway cell is stopped after the visible limit; the page stays responsi
   await page.close();
 });
 
-test('the code round-trips through progress (reload, export, import), and a pass is recorded', async () => {
-  const context = await site.browser.newContext();
+test('the code round-trips through progress (reload, export to a file, import in a fresh browser), with the pass', async () => {
+  const context = await site.browser.newContext({ acceptDownloads: true });
   const page = await openPage(site, 'en/04-lab-mask/', { context });
   const id = '04-lab-mask:causal-mask';
-  const code = MASK.right.replace('return', '# mine\n    return');
+  const code = MASK.right.replace('return', '# mine, ñ ✓\n    return');
   assert.equal((await runCell(page, id, code)).verdict, 'pass');
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('exam-rule:progress')));
-  const entry = JSON.stringify(saved).includes('# mine');
-  assert.ok(entry, 'the code is in the stored progress');
+  // a run that raises keeps the code too
+  await runCell(page, '04-lab-mask:attention', 'def attention(q, k, v, mask):\n    raise ValueError("mine")\n');
   await page.reload();
-  await page.locator(`[data-cell="${id}"] .cm-content`).waitFor();
-  assert.match(await page.locator(`[data-cell="${id}"] .cm-content`).innerText(), /# mine/);
-  // export from this browser, import into a fresh one
-  const exported = await page.evaluate(() => localStorage.getItem('exam-rule:progress'));
+  const editor = (p, cell) => p.locator(`[data-cell="${cell}"] .cm-content`);
+  await editor(page, id).waitFor();
+  assert.match(await editor(page, id).innerText(), /# mine, ñ ✓/);
+  assert.match(await editor(page, '04-lab-mask:attention').innerText(), /raise ValueError\("mine"\)/);
+  await page.goto(site.url + 'en/');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-action="export"]').click()]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(file.entries[`cell:${id}`], { code, passed: true });
   const fresh = await site.browser.newContext();
   const p2 = await openPage(site, 'en/', { context: fresh });
-  await p2.evaluate((text) => localStorage.setItem('exam-rule:progress', text), exported);
+  await p2.locator('#import-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await p2.locator('[data-progress-message]', { hasText: 'Imported' }).waitFor({ timeout: 30000 });
   await p2.goto(site.url + 'en/04-lab-mask/');
-  await p2.locator(`[data-cell="${id}"] .cm-content`).waitFor();
-  assert.match(await p2.locator(`[data-cell="${id}"] .cm-content`).innerText(), /# mine/);
+  await editor(p2, id).waitFor();
+  assert.equal((await editor(p2, id).innerText()).trim(), code.trim());
   await context.close();
   await fresh.close();
 });

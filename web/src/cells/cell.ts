@@ -96,6 +96,8 @@ function mountCell(el: HTMLElement, { store, lessonId, t, base }: CellContext): 
   const hint = h('p', { className: 'cell-hint', textContent: t('cells.runHint') });
   el.append(host, h('div', { className: 'cell-actions' }, run, reset), hint, bar, status, output, saveNote);
   addEventListener('pagehide', () => save(view.state.doc.toString()));
+  if (passed) status.textContent = t('cells.passedEarlier');
+  el.classList.toggle('cell-passed', passed);
 
   reset.addEventListener('click', () => {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: initial } });
@@ -132,6 +134,7 @@ function mountCell(el: HTMLElement, { store, lessonId, t, base }: CellContext): 
     show(outcome);
     if (outcome.kind === 'result' && outcome.result.verdict === 'pass' && !passed) {
       passed = true;
+      el.classList.add('cell-passed');
       save(code);
     }
     busy = false;

@@ -26,6 +26,7 @@ const table: StringTable = {
   'cells.verdict.pass': { en: 'Passed', es: 'Superada' },
   'cells.verdict.fail': { en: 'Not yet', es: 'Todavía no' },
   'cells.verdict.error': { en: 'Error', es: 'Error' },
+  'cells.passedEarlier': { en: 'You passed this cell before (your code is below).', es: 'Ya superaste esta celda (tu código está abajo).' },
   'cells.saved': { en: 'Your code is saved on this device.', es: 'Tu código se guarda en este dispositivo.' },
   'cells.notSaved': { en: 'Your code could not be saved (storage full or blocked); it stays in the editor.', es: 'No se pudo guardar tu código (almacenamiento lleno o bloqueado); sigue en el editor.' },
   'cells.tooLong': { en: 'This code is longer than {max} characters, so it is not saved; it stays in the editor.', es: 'Este código tiene más de {max} caracteres, así que no se guarda; sigue en el editor.' },
