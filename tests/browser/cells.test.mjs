@@ -167,6 +167,18 @@ test('after one visit with a run, the cells work offline', async () => {
   await context.close();
 });
 
+test('keyboard: Tab indents inside the editor; Escape then Tab leaves it for the Run button', async () => {
+  const page = await openPage(site, 'en/04-lab-mask/');
+  const cell = page.locator('[data-cell="04-lab-mask:causal-mask"]');
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('cell-editor')), true, 'Tab alone stays in the editor');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'btn btn-primary cell-run');
+  await page.close();
+});
+
 test('a lesson without a cell loads neither the editor nor Python', async () => {
   const page = await openPage(site, 'en/03-triangle/');
   await page.waitForLoadState('networkidle');

@@ -90,14 +90,17 @@ void attention_row(float* out, float* w, float* p, const float* q, const float* 
                    const float* v, int v_stride, const float* mrow, MaskAt at, int nk, int hs,
                    float scale) {
   for (int j = 0; j < nk; ++j) p[j] = k::dot(q, k + size_t(j) * k_stride, hs) * scale;
-  if (mrow && at == MaskAt::multiply)  // WRONG repair: a hidden score becomes 0, still counted
+  if (mrow && at == MaskAt::multiply) {  // WRONG repair: a hidden score becomes 0, still counted
     for (int j = 0; j < nk; ++j) p[j] *= mrow[j];
+    mrow = nullptr;  // nothing is added or zeroed below
+  }
+  const bool post_softmax = at == MaskAt::post;
   // BREAK(post-softmax-mask) begin
-  if (mrow && at == MaskAt::pre)  // healthy: mask the scores, so the future gets exp(-1e9) = 0 ...
+  if (mrow && !post_softmax)  // healthy: mask the scores, so the future gets exp(-1e9) = 0 ...
     for (int j = 0; j < nk; ++j) p[j] += mrow[j];
   k::softmax(p, p, nk);  // ... and the normalisation only counts visible keys
   for (int j = 0; j < nk; ++j) w[j] = p[j];
-  if (mrow && at == MaskAt::post)  // BUG: mask after the softmax; the future already took its share
+  if (mrow && post_softmax)  // BUG: mask after the softmax; the future already took its share
     for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;
   // BREAK(post-softmax-mask) end
   for (int d = 0; d < hs; ++d) out[d] = 0.0f;

@@ -7,9 +7,11 @@
  * before every run and whatever the run does; a passed cell keeps passed: true.
  */
 import { indentWithTab, temporarilySetTabFocusMode } from '@codemirror/commands';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { python } from '@codemirror/lang-python';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
 import type { ProgressStore } from '../ui/types';
 import { MAX_STRING } from '../site/schema';
@@ -35,11 +37,22 @@ let runtime: PythonRuntime | null = null;
 const EDITOR_THEME = EditorView.theme({
   '&': { border: '1px solid var(--border)', borderRadius: '6px', fontSize: '0.95rem', background: 'var(--surface)', color: 'var(--text)' },
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
-  '.cm-scroller': { fontFamily: 'var(--mono)', maxHeight: '28rem' },
+  '.cm-scroller': { fontFamily: 'var(--mono)' },
   '.cm-gutters': { background: 'var(--surface-2)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
   '.cm-content': { caretColor: 'var(--text)' },
   '.cm-activeLine, .cm-activeLineGutter': { background: 'var(--accent-soft)' },
 });
+
+// Syntax colours from the page's custom properties (cells.css), readable in light and dark.
+const HIGHLIGHT = syntaxHighlighting(
+  HighlightStyle.define([
+    { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword, tags.bool, tags.null], color: 'var(--hl-keyword)' },
+    { tag: [tags.string, tags.docString], color: 'var(--hl-string)' },
+    { tag: [tags.comment, tags.lineComment], color: 'var(--hl-comment)', fontStyle: 'italic' },
+    { tag: [tags.number], color: 'var(--hl-number)' },
+    { tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName)), tags.definition(tags.variableName)], color: 'var(--hl-def)' },
+  ]),
+);
 
 export function mountCells(root: ParentNode, ctx: CellContext): void {
   for (const el of root.querySelectorAll<HTMLElement>('.cell[data-cell-id]')) mountCell(el, ctx);
@@ -84,6 +97,8 @@ function mountCell(el: HTMLElement, { store, lessonId, t, base }: CellContext): 
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (void go(), true) }, { key: 'Escape', run: temporarilySetTabFocusMode }])),
       keymap.of([indentWithTab]),
       EDITOR_THEME,
+      HIGHLIGHT,
+      EditorView.lineWrapping, // no scrolling region: the editor grows with the code
       EditorView.contentAttributes.of({ 'aria-label': t('cells.editorLabel', { id }) }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged) return;
