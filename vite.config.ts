@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error plain ESM build tool without type declarations
@@ -59,6 +59,18 @@ const devWithoutCsp: Plugin = {
   transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, ''),
 };
 
+/** The code cells' Python runtime, exactly as the npm package ships it, in dist/pyodide/ (our
+ * own origin; no CDN). Only the files a plain-Python cell needs: no packages are loaded. */
+const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+const pyodideFiles: Plugin = {
+  name: 'exam-rule:pyodide',
+  apply: 'build',
+  generateBundle() {
+    for (const f of PYODIDE_FILES)
+      this.emitFile({ type: 'asset', fileName: `pyodide/${f}`, source: readFileSync(resolve(repo, 'node_modules/pyodide', f)) });
+  },
+};
+
 /** After the build: dist/sw.js with the precache list (every file, with its content hash). */
 function serviceWorker(outDir: string): Plugin {
   return {
@@ -88,7 +100,7 @@ export default defineConfig(({ command }) => {
       ],
     },
     worker: { format: 'es' },
-    plugins: [katexWoff2Only, uplotPageLanguage, devWithoutCsp, serviceWorker(outDir)],
+    plugins: [katexWoff2Only, uplotPageLanguage, devWithoutCsp, pyodideFiles, serviceWorker(outDir)],
     build: {
       outDir,
       emptyOutDir: true,

@@ -11,6 +11,8 @@
 #   - the studio with the engine's default recipe (batch 16, 300 steps) on one worker, on all
 #     workers and under 4x CPU throttling; ms per step with 1, 2 and 4 workers; where a studio
 #     run's time goes beyond the engine's steps (tools/bench/chromium_studio.mjs).
+#   - the code cells: cold and warm time to the first cell result, time to grade each
+#     exercise, a lesson's download with and without a cell.
 # Writes build/bench/results.json, prints a table; the LAST line printed is that JSON.
 #
 # Environment (all optional):
@@ -37,7 +39,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_studio,cpu_scaling,torch,torch_openblas,notes,load,tiles}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_studio,cpu_scaling,chromium_cells,torch,torch_openblas,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -76,6 +78,8 @@ say "Chromium: the studio, default recipe, 1 / all workers / throttled; scaling;
 node tools/bench/chromium_studio.mjs "$SITE" --runs "${BENCH_STUDIO_RUNS:-2}" | last_line >"$OUT/chromium_studio.json"
 say "Chromium: CPU time per step by worker thread, 1 / 2 / 4 workers (traced)"
 node tools/bench/cpu_scaling.mjs "$SITE" | last_line >"$OUT/cpu_scaling.json"
+say "Chromium: the code cells (Python cold and warm, grading time, lesson bytes with and without a cell)"
+node tools/bench/chromium_cells.mjs "$SITE" --loads 3 | last_line >"$OUT/chromium_cells.json"
 if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   say "Chromium: register-tile experiment"
   cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null

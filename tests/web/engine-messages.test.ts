@@ -109,6 +109,22 @@ const TRANSLATED: Record<string, Case[]> = {
     },
   ],
   'capi_model.cpp: unknown run handle ': [{ make: () => refusal('trainEval', { handle: 99 }), id: 'engine.msg.unknownRun', params: { handle: '99' } }],
+  // Mask as data: the studio's candidate repairs and the code cells' own causal_mask (a learner's
+  // function can return any list), through trainRun's maskData and trainSetMaskData.
+  'capi_maskdata.cpp: the mask must hold T x T =  …  numbers for the context T =  … , got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [0, 0, 0], where: 'pre' } } }), id: 'engine.msg.maskSize',
+      params: { n: '1024', T: '32', got: '3' }, es: 'la máscara tiene que tener T x T = 1024 números para el contexto T = 32, pero tiene 3' },
+    { make: () => refusal('trainRun', { config: TINY, break: 'healthy', seed: 1, maskData: { generate: { mask: [0], where: 'post' } } }), id: 'engine.msg.maskSize',
+      params: { n: '1024', T: '32', got: '1' } },
+  ],
+  'capi_maskdata.cpp: mask entry  …  must be a finite number or -inf, got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { generate: { mask: [0, NaN, ...Array(1022).fill(0)], where: 'pre' } } }),
+      id: 'engine.msg.maskValue', params: { i: '0', j: '1', got: 'NaN' }, es: 'la entrada (0, 1) de la máscara tiene que ser un número finito o -inf, pero vale NaN' },
+  ],
+  'capi_maskdata.cpp: mask entry  …  must be a finite number when it multiplies the scores, got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [...Array(33).fill(1), -Infinity, ...Array(990).fill(0)], where: 'multiply' } } }),
+      id: 'engine.msg.maskFactor', params: { i: '1', j: '1', got: '-inf' } },
+  ],
   // Out-of-range parameters: the widgets keep their inputs in range first, one rule covers them.
   'capi.cpp: T must be between 1 and 64, got ': [
     { make: () => refusal('mhaForward', { T: 65 }), id: 'engine.msg.range', params: { name: 'T', min: '1', max: '64', got: '65' }, es: 'T debe estar entre 1 y 64, pero vale 65' },
@@ -265,6 +281,10 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: input or handle pointer is null': NULL_POINTER,
   'capi_progress.cpp: progress text is null': NULL_POINTER,
   'capi_realmasks.cpp: output buffer is null': NULL_POINTER,
+  'capi_maskdata.cpp: mask buffer is null': NULL_POINTER,
+  'capi_maskdata.cpp: pass must be 0 (training) or 1 (generation), got ': 'ops/maskdata.ts maps train and generate to 0 and 1',
+  'capi_maskdata.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ':
+    'ops/maskdata.ts maps pre, post and multiply to 0, 1 and 2 and refuses other names itself',
   'capi.cpp: n_heads must divide d_model ( … ), got ': 'the widgets pass d_model 16 and 2 heads',
   'capi.cpp: unknown mask mode ': 'the worker maps mode names to numbers and refuses unknown names itself (ops/mask.ts)',
   'capi_model.cpp: unknown break " … " (known:  … )': 'break names come from the studio\'s own list (studio/share.ts isBreak checks share links)',
@@ -274,8 +294,13 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: temperature must be a number between 0 and 10': 'the studio samples with the default temperature',
   'capi_model.cpp: top_k must be between 0 (all) and  … , got ': 'the studio samples with the default top_k',
   'capi_model.cpp: the prompt must be shorter than  …  words': 'the studio samples without a prompt',
-  'capi_model.cpp: n must be between 1 and the context ': 'er_run_logits is not called by the web',
-  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'er_run_logits is not called by the web',
+  'capi_model.cpp: n must be between 1 and the context ': 'only the code cells call er_run_logits, through examrule.MiniGPT.logits, which checks the length first (a ValueError in the learner\'s own traceback)',
+  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'examrule.MiniGPT.logits checks every id first (a ValueError in the learner\'s own traceback)',
+  'capi_cells.cpp: output buffer is null': NULL_POINTER,
+  'capi_cells.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ':
+    'only the cells\' graders and examrule.py call it, with 0, 1 or 2',
+  'capi_cells.cpp: mask entry ( … ,  … ) must be a finite number or -inf, got  … NaN … +inf':
+    'examrule.py refuses NaN and +inf in a mask before calling (a ValueError in the learner\'s own traceback)',
   'capi_model.cpp: not a safetensors file (shorter than its 8-byte header length)': 'er_run_load is not called by the web',
   'capi_progress.cpp: <error>': 'passes on the messages of progress.cpp, scanned and translated',
   'progress.cpp: <why>': 'passes on the messages of check() in the same file, scanned and translated',
@@ -396,7 +421,7 @@ describe('engine messages in the learner\'s language', () => {
       readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? src(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [readFileSync(join(REPO, dir, e.name), 'utf8')] : []);
     const web = src('web/src').join('\n');
-    for (const fn of ['_er_run_logits', '_er_run_load']) expect(web).not.toContain(fn);
+    for (const fn of ['_er_run_load']) expect(web).not.toContain(fn);
   });
 
   for (const [site, cases] of Object.entries(TRANSLATED))

@@ -17,6 +17,7 @@ const load = (name) => {
 };
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
 const page = load('chromium_gemm'), site = load('chromium_site'), studio = load('chromium_studio'), cpuScaling = load('cpu_scaling');
+const cells = load('chromium_cells');
 // PyTorch: the faster of the default-BLAS and OpenBLAS runs is the comparison point
 const torchRuns = [load('torch'), load('torch_openblas')].filter((t) => t?.torch_step_ms != null);
 const torch = torchRuns.length ? torchRuns.reduce((a, b) => (b.torch_step_ms < a.torch_step_ms ? b : a)) : null;
@@ -121,6 +122,8 @@ res.targets = {
   main_thread_timer_gap_under_50ms: res.main_thread_max_timer_gap_ms == null || res.main_thread_break00_max_timer_gap_ms == null ? null
     : Math.max(res.main_thread_max_timer_gap_ms, res.main_thread_break00_max_timer_gap_ms) <= 50,
 };
+// the code cells (tools/bench/chromium_cells.mjs)
+res.cells = cells;
 res.notes = notes;
 res.details = {
   gemm_chromium_worker: site?.gemm ?? null,

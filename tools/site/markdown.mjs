@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import hljs from 'highlight.js';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
+import { installCells } from './cells.mjs';
 
 export function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -93,7 +94,7 @@ function lineAt(state, n) {
 function directive(state, startLine, endLine, silent) {
   if (state.sCount[startLine] - state.blkIndent >= 4) return false;
   const line = lineAt(state, startLine).trim();
-  const m = /^:::\s*(widget|quiz|recall)(?:\s+(.*))?$/.exec(line);
+  const m = /^:::\s*(widget|quiz|recall|cell)(?:\s+(.*))?$/.exec(line);
   if (!m) return false;
   if (silent) return true;
   const kind = m[1];
@@ -316,6 +317,8 @@ export function createRenderer(i18n) {
       `<details class="quiz-answers"><summary>${t('check.showAnswers')}</summary><ul>\n${answers}\n</ul></details>\n</form>\n`
     );
   };
+
+  installCells(md, i18n); // `::: cell <id>` (tools/site/cells.mjs)
 
   md.renderer.rules.er_recall = (tokens, i, _o, env) => {
     const { id, body, line } = tokens[i].meta;

@@ -33,13 +33,21 @@ export function precacheList(outDir) {
   return list;
 }
 
+/** Files cached on first use instead of at install: the Python runtime of the code cells
+ * (~13 MB, dist/pyodide/), which a learner downloads only when running a cell. */
+export const isOnDemand = (path) => path.startsWith('pyodide/');
+
 export function writeServiceWorker(outDir) {
-  const list = precacheList(outDir);
-  const version = sha256(JSON.stringify(list)).slice(0, 16);
+  const all = precacheList(outDir);
+  const list = all.filter(([p]) => !isOnDemand(p));
+  const onDemand = all.filter(([p]) => isOnDemand(p));
+  const version = sha256(JSON.stringify(all)).slice(0, 16);
   const template = readFileSync(join(here, 'sw.template.js'), 'utf8');
+  const lines = (l) => JSON.stringify(l, null, 0).replace(/\],\[/g, '],\n  [');
   const code = template
     .replace("'__VERSION__'", JSON.stringify(version))
-    .replace('[/* __PRECACHE__ */]', JSON.stringify(list, null, 0).replace(/\],\[/g, '],\n  ['));
+    .replace('[/* __PRECACHE__ */]', lines(list))
+    .replace('[/* __ON_DEMAND__ */]', lines(onDemand));
   writeFileSync(join(outDir, 'sw.js'), code);
   return { files: list.length, version };
 }

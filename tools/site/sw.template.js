@@ -8,6 +8,9 @@
  * the old one is closed); activating it deletes the old caches. */
 const VERSION = '__VERSION__';
 const PRECACHE = [/* __PRECACHE__ */];
+// The code cells' Python runtime: cached the first time a cell asks for it (same hash check),
+// so a learner who never runs a cell never downloads it, and one who did can run cells offline.
+const ON_DEMAND = [/* __ON_DEMAND__ */];
 const PREFIX = 'exam-rule-';
 const CACHE = PREFIX + VERSION;
 
@@ -61,12 +64,24 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(respond(req, url));
 });
 
+async function fetchOnDemand(cache, url, hash) {
+  const res = await fetch(url, { cache: 'no-store' });
+  if (!res.ok) return res;
+  const body = await res.arrayBuffer();
+  // a file of another deploy is served but not kept (the page's version will update)
+  if (hex(await crypto.subtle.digest('SHA-256', body)) === hash)
+    await cache.put(url, new Response(body.slice(0), { status: 200, headers: res.headers }));
+  return new Response(body, { status: 200, headers: res.headers });
+}
+
 async function respond(req, url) {
   let key = url.origin + url.pathname;
   if (key.endsWith('/index.html')) key = key.slice(0, -'index.html'.length);
   const cache = await caches.open(CACHE);
   const hit = await cache.match(key);
   if (hit) return hit;
+  const lazy = ON_DEMAND.find(([path]) => urlOf(path) === key);
+  if (lazy) return fetchOnDemand(cache, key, lazy[1]);
   // A folder asked for without its slash: redirect, like the static server does.
   if (req.mode === 'navigate' && !key.endsWith('/') && (await cache.match(key + '/')))
     return Response.redirect(url.pathname + '/' + url.search, 301);

@@ -44,6 +44,21 @@ ER_API int er_mha_scores(int T, int d_model, int n_heads, uint32_t seed, int hea
 ER_API int er_softmax_slice(int n, const float* scores, int query, int causal, float* masked,
                             float* shifted, float* exps, float* sum, float* weights);
 
+// ---- the code cells' Python module (capi_cells.cpp) ----------------------------------------
+// The seeded MHA of er_mha_forward (weights from `seed`) on x (T, d_model), or on the seeded
+// input of er_mha_forward when x is null. Shapes as er_mha_forward.
+// out (T, d_model) = er::random_input(T, d_model, seed): standard normal, seeded.
+ER_API int er_random_input(int T, int d_model, uint32_t seed, float* out);
+// q, k, v (T, d_model) each; head h is columns [h * hs, (h + 1) * hs), hs = d_model / n_heads.
+ER_API int er_mha_project(int T, int d_model, int n_heads, uint32_t seed, const float* x,
+                          float* q, float* k, float* v);
+// Forward with one (T, T) mask per head given as data: masks (n_heads, T, T), or null for none,
+// applied `where` (0 added before the softmax, 1 weights zeroed after it where the entry is not
+// 0, 2 multiplied into the scores). y (T, d_model); heads (T, d_model) or null: the head
+// outputs before the output projection. NaN and +inf entries are refused.
+ER_API int er_mha_forward_masks(int T, int d_model, int n_heads, uint32_t seed, const float* x,
+                                const float* masks, int where, float* y, float* heads);
+
 // ---- fault-handling probes (capi_debug.cpp) -----------------------------------------------
 // Bytes currently allocated by the engine's malloc (leak checks across repeated runs).
 ER_API int er_heap_used();
@@ -183,5 +198,16 @@ ER_API int er_rm_packed(int T, int ndocs, const int* lengths, int doc_mask, int 
 // Sliding window of the last W keys (causal). allowed (T, T) is one layer's mask; dep (T, T)
 // is measured through the whole model.
 ER_API int er_rm_window(int T, int W, uint32_t seed, int* allowed, float* dep);
+// ---- mask as data (capi_maskdata.cpp) -------------------------------------------------------
+// Gives run `handle` its attention mask as data: mask (T, T) row-major, n = T * T with T the
+// run's context, replacing the mask of its break (and the break's place) for one pass:
+// pass 0 = training steps, 1 = generation (evaluation, sampling, sweeps, attention maps).
+// where 0 = added to the scores before the softmax (0 visible, -1e9 or -inf hidden; -inf is
+// stored as -1e9), 1 = after the softmax (weights zeroed where the entry is not 0, the
+// post-softmax break), 2 = multiplied into the scores (0/1; a hidden score becomes 0, the
+// "multiply the scores" wrong repair). Refused: another size, NaN, +inf, and -inf for where 2.
+// Kept until er_run_clear_mask_data; er_run_set_break does not clear it.
+ER_API int er_run_set_mask_data(int handle, int pass, const float* mask, int n, int where);
+ER_API int er_run_clear_mask_data(int handle);
 
 }  // extern "C"

@@ -15,6 +15,7 @@
 #include "../model/sample.h"
 #include "capi.h"
 #include "error.h"
+#include "runs.h"
 
 using er::capi::fail;
 using er::capi::kBadArg;
@@ -31,15 +32,6 @@ std::vector<std::unique_ptr<er::Run>>& runs() {
 std::string& out_text() {
   static std::string s;
   return s;
-}
-
-// Every entry point but the step-in-parts ones (capi_shards.cpp) and er_run_free refuses a run
-// in the middle of a step: its batch buffers and model activations belong to that step.
-int get_run(int handle, er::Run** r) {
-  if (int rc = er::capi::get_run_any(handle, r)) return rc;
-  if ((*r)->step_open())
-    return fail(kBadState, "run " + std::to_string(handle) + " is in the middle of a training step");
-  return 0;
 }
 
 int parse_break_arg(const char* name, er::Break* b) {
@@ -85,6 +77,16 @@ int er::capi::get_run_any(int handle, er::Run** r) {
   *r = runs()[handle - 1].get();
   return 0;
 }
+
+// Every entry point but the step-in-parts ones (capi_shards.cpp) and er_run_free refuses a run
+// in the middle of a step: its batch buffers and model activations belong to that step.
+int er::capi::get_run(int handle, er::Run** r) {
+  if (int rc = er::capi::get_run_any(handle, r)) return rc;
+  if ((*r)->step_open())
+    return fail(kBadState, "run " + std::to_string(handle) + " is in the middle of a training step");
+  return 0;
+}
+using er::capi::get_run;
 
 extern "C" {
 
@@ -148,7 +150,7 @@ int er_run_info(int handle, const char** json) {
   o.obj["finished"] = er::jv::boolean(r->finished());
   o.obj["diverged"] = er::jv::boolean(r->diverged());
   o.obj["n_params"] = er::jv::num(double(r->model().num_params()));
-  o.obj["sampling_path"] = er::jv::str(er::kv_matches_full(r->brk()) ? "kv_cache" : "full_recompute");
+  o.obj["sampling_path"] = er::jv::str(r->model().kv_exact() ? "kv_cache" : "full_recompute");
   out_text() = er::json::write(o);
   *json = out_text().c_str();
   return 0;

@@ -84,6 +84,41 @@ void Mha::forward(const float* xq, const float* xkv, int T, MaskMode mode, float
   er::k::linear_fwd(y, cat.data(), wo.data(), nullptr, T, d, d);
 }
 
+void Mha::project(const float* x, int T, float* q, float* k, float* v) const {
+  const int d = d_model;
+  er::k::linear_fwd(q, x, wq.data(), nullptr, T, d, d);
+  er::k::linear_fwd(k, x, wk.data(), nullptr, T, d, d);
+  er::k::linear_fwd(v, x, wv.data(), nullptr, T, d, d);
+}
+
+void Mha::forward_masks(const float* x, int T, const float* masks, int where, float* y,
+                        float* heads) const {
+  const int d = d_model, H = n_heads, hs = d / H;
+  std::vector<float> q(size_t(T) * d), k(size_t(T) * d), v(size_t(T) * d), cat(size_t(T) * d);
+  project(x, T, q.data(), k.data(), v.data());
+  const float scale = 1.0f / std::sqrt(float(hs));
+  std::vector<float> p(T);
+  for (int h = 0; h < H; ++h)
+    for (int i = 0; i < T; ++i) {
+      const float* m = masks ? masks + (size_t(h) * T + i) * T : nullptr;  // row i of head h
+      for (int j = 0; j < T; ++j) {
+        float s = er::k::dot(&q[size_t(i) * d + h * hs], &k[size_t(j) * d + h * hs], hs) * scale;
+        if (m && where == 0) s += m[j];
+        if (m && where == 2) s *= m[j];
+        p[j] = s;
+      }
+      er::k::softmax(p.data(), p.data(), T);
+      if (m && where == 1)
+        for (int j = 0; j < T; ++j)
+          if (m[j] != 0.0f) p[j] *= 0.0f;
+      float* o = &cat[size_t(i) * d + h * hs];
+      for (int c = 0; c < hs; ++c) o[c] = 0.0f;
+      for (int j = 0; j < T; ++j) er::k::axpy(o, p[j], &v[size_t(j) * d + h * hs], hs);
+    }
+  if (heads) std::copy(cat.begin(), cat.end(), heads);
+  er::k::linear_fwd(y, cat.data(), wo.data(), nullptr, T, d, d);
+}
+
 std::vector<float> random_input(int T, int d, uint64_t seed) {
   Rng rng(seed);
   std::vector<float> x(size_t(T) * d);

@@ -36,6 +36,16 @@ struct Mha {
   }
   // Queries from xq, keys and values from xkv (both (T, d)); self-attention is xq == xkv.
   void forward(const float* xq, const float* xkv, int T, MaskMode mode, float* y, float* att) const;
+  // Self-attention with one (T, T) mask per head given as data: masks (H, T, T), or null for
+  // none, applied `where`: 0 added to the scores before the softmax, 1 weights zeroed after the
+  // softmax where the entry is not 0, 2 scores multiplied by the entry. The code cells' mutants
+  // (transposed, some heads only, ...) are masks. heads (T, d) receives the concatenated head
+  // outputs before the output projection (may be nullptr). The causal triangle before the
+  // softmax gives forward(x, causal)'s bits (adding 0 changes nothing).
+  void forward_masks(const float* x, int T, const float* masks, int where, float* y,
+                     float* heads) const;
+  // q, k, v (T, d) each = x Wq^T, x Wk^T, x Wv^T; head h is columns [h hs, (h+1) hs).
+  void project(const float* x, int T, float* q, float* k, float* v) const;
 };
 
 // Seeded (T, d) standard-normal input, as the lab builds X.

@@ -46,6 +46,9 @@ export function boot() {
   mountRecalls(document, { ...ctx, persisted: () => store.persisted });
   if (page === 'lesson') setupLesson(store, lessonId);
   if (page === 'home') setupHome(store, getEngine);
+  // Code cells: the editor and the Python worker load only on pages that have a cell.
+  if (document.querySelector('.cell[data-cell-id]'))
+    void import('../cells/cell').then((m) => m.mountCells(document, { store, lessonId, t: ctx.t, base: import.meta.env.BASE_URL }));
   if (document.querySelector('[data-widget]')) void mountWidgets(document, { engine: getEngine(), lang, t: ctx.t, store, lessonId });
   makeScrollersFocusable();
   registerServiceWorker();

@@ -3,6 +3,7 @@ import { benchOps } from './bench';
 import { debugOps } from './debug';
 import { lessonOps } from './lesson';
 import { maskOps } from './mask';
+import { maskDataOps } from './maskdata';
 import { probeOps } from './probes';
 import { progressOps } from './progress';
 import { realmaskOps } from './realmasks';
@@ -18,4 +19,5 @@ export const ops: OpTable = {
   ...progressOps,
   ...trainOps,
   ...realmaskOps,
+  ...maskDataOps,
 };

@@ -5,7 +5,7 @@
  * requests; the page keeps the handle.
  *
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size } }
- *   trainRun       { config?, break, seed } -> PROGRESS {kind:'start', handle, config},
+ *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
  *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
  *                  workers, helperShards } (workers the steps were spread over, engine/pool.ts; shards
  *                  the helpers computed)
@@ -15,10 +15,15 @@
  *   trainAttention { handle, layer, head, seed? } -> { T, layer, head, tokens[], w (T*T) }
  *   trainSetBreak  { handle, break }
  *   trainFree      { handle }
+ *
+ * maskData (optional, ops/maskdata.ts): { train?: { mask, where }, generate?: { mask, where } },
+ * the (T, T) mask given as data and where it is applied ('pre' | 'post' | 'multiply'); the
+ * run keeps it, so sampling, evaluation and sweeps use the generation mask.
  */
 import { EngineError, check, outString, withString, type EngineModule } from '../module';
 import { ShardedStep, shardedStep } from '../sharded-step';
 import { num, str } from './args';
+import { applyMaskData } from './maskdata';
 import type { OpTable } from './types';
 
 /** Longest stretch of training between two yields to the worker's event loop. */
@@ -71,11 +76,14 @@ export const trainOps: OpTable = {
     const t0 = performance.now();
     let sharded: ShardedStep | null = null;
     try {
+      applyMaskData(M, handle, args.maskData);
       const info = runInfo(M, handle);
       const config = info.config as Record<string, number>;
       ctx.progress({ kind: 'start', handle, config });
       const total = config.steps;
-      sharded = await shardedStep(M, handle, info.config as Record<string, number>, String(info.break));
+      // Replicas are built from the config and the break alone, so a run whose mask comes as data
+      // computes every shard here (the same bits, in the same shard order, only slower).
+      if (!args.maskData) sharded = await shardedStep(M, handle, config, String(info.break));
       let batch: unknown[] = [];
       let lastPost = performance.now();
       let lastYield = lastPost;
