@@ -66,7 +66,7 @@ describe('metrics', () => {
 
   test('CSV has one row per step and keeps NaN visible', () => {
     const r = run([line(0, { val_loss: 2, val_loss_ar: 2.1, entropy_floor: 1.2 }), line(1, { loss: null, diverged: true })]);
-    const rows = toCsv(r).trim().split('\n');
+    const rows = toCsv(r).trim().split('\r\n');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe('step,lr,loss,grad_norm_pre_clip,grad_norm_post_clip,act_rms_block0,act_rms_block1,act_rms_ln_f,spectral_a,spectral_b,dead_heads,val_loss,val_loss_ar,entropy_floor,diverged');
     expect(rows[2].split(',')[2]).toBe('NaN');

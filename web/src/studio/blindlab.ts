@@ -3,18 +3,21 @@
  * init, no warmup and a missing mask to runs named only 01, 02, 03; a healthy run with the same
  * seed is the baseline. The learner trains all four, writes a diagnosis for each (a cause and
  * the evidence in their own words), then reveals: the score, the cause of each run explained
- * with the learner's own numbers, and a table of signatures measured on their runs.
+ * with the learner's own numbers, and a table of signatures measured on their runs
+ * (blind-reveal.ts). Before the reveal nothing on the page names a cause: the run table, the
+ * downloads and the summaries under the charts describe what was measured, not what it means.
+ * A returning learner's runs are retrained from the kept seed (the engine is deterministic).
  */
 import { h } from '../ui/dom';
 import { StatusLine } from '../ui/status';
 import type { WidgetContext } from '../ui/types';
 import { assignment, BLIND_CAUSES, BLIND_LABELS, newLabSeed, score, trainSeed, type BlindCause } from './blind';
-import { breakSnippet } from './code';
-import { snippetView } from './codeview';
+import { revealView, type Reveal } from './blind-reveal';
 import { Dashboard } from './dashboard';
 import { manifestOf } from './manifest';
-import { fmt, signature, SMOOTH, type RunRecord, type Signature } from './metrics';
+import type { RunRecord } from './metrics';
 import { RunManager, STUDIO_STEPS } from './runner';
+import { savedReader } from './saved';
 import { parseSteps, shareUrl } from './share';
 import { guard, radios, step, type Radios } from './ui';
 
@@ -24,14 +27,7 @@ interface Diagnosis {
   at: string;
 }
 
-interface Reveal {
-  at: string;
-  seed: number;
-  truth: string[];
-  picks: (string | undefined)[];
-  score: number;
-}
-
+const HEALTHY_ID = 'healthy';
 let uid = 0;
 
 export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Record<string, string>, ctx: WidgetContext) {
@@ -39,18 +35,19 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
   const K = (k: string) => `studio:blind:${k}`;
   const mgr = new RunManager(ctx.engine);
   const status = new StatusLine(ctx);
+  const read = savedReader(store, (key) => status.show(t('studio.savedBad', { key })));
   const name = `blind${++uid}`;
   const steps = parseSteps(params.steps ?? '') ?? STUDIO_STEPS;
-  let labSeed = Number(store.get(K('seed')));
-  if (!Number.isInteger(labSeed) || labSeed < 0) {
+  let labSeed = read<number>(K('seed')) ?? -1;
+  if (labSeed < 0) {
     labSeed = newLabSeed();
     store.set(K('seed'), labSeed);
   }
   let truth: BlindCause[] = assignment(labSeed);
   let runs: RunRecord[] = [];
   let abort: AbortController | null = null;
-  const revealed = () => store.get<Reveal>(K('reveal')) ?? null;
-  const f = (x: number | null | undefined) => fmt(x, lang);
+  const revealed = () => read<Reveal>(K('reveal')) ?? null;
+  const runOf = (label: string) => runs.find((r) => r.id === `${name}-${label}`);
 
   const wrap = h('div', { className: 'studio studio-blind' });
   body.append(wrap);
@@ -65,18 +62,20 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
   const s1 = step(1, t('studio.blind.trainTitle'), '');
   const seedLine = h('p', {});
   const trainBtn = h('button', { type: 'button', className: 'btn btn-primary', textContent: t('studio.blind.train') });
-  const viewName = `${name}-view`;
-  const view = radios(viewName, t('studio.blind.view'), [
+  const view = radios(`${name}-view`, t('studio.blind.view'), [
     ...BLIND_LABELS.map((l) => ({ value: l, label: t('studio.blind.viewOne', { run: l }) })),
     { value: 'all', label: t('studio.blind.viewAll') },
   ], 'all');
+  const isHealthy = (r: RunRecord) => r.id === `${name}-${HEALTHY_ID}`;
+  const link = (r: RunRecord) => shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps });
   const dash = new Dashboard({
     t, lang, steps,
-    hideBreak: (r) => !revealed() && r.label !== t('studio.blind.healthy'),
-    shareLink: (r) => (revealed() || r.brk === 'healthy' ? shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps }) : null),
+    hideBreak: (r) => !revealed() && !isHealthy(r),
+    describeOnly: () => !revealed(),
+    shareLink: (r) => (revealed() || isHealthy(r) ? link(r) : null),
     manifest: (r) => {
-      const m = manifestOf(r, revealed() ? shareUrl(location.href, { brk: r.brk as never, seed: r.seed, steps: r.steps }) : null);
-      return revealed() || r.brk === 'healthy' ? m : { ...m, break: 'hidden until the reveal' };
+      const m = manifestOf(r, revealed() ? link(r) : null);
+      return revealed() || isHealthy(r) ? m : { ...m, break: 'hidden until the reveal' };
     },
   });
   dash.onCancel = () => abort?.abort();
@@ -87,7 +86,8 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
   const s2 = step(2, t('studio.blind.diagTitle'), t('studio.blind.diagLocked'));
   const diagForms: { label: string; r: Radios; text: HTMLTextAreaElement }[] = [];
   const diagBox = h('div', { className: 'st-blind-grid' });
-  s2.body.append(h('p', { textContent: t('studio.blind.diagIntro') }), diagBox);
+  const sameWarn = h('p', { className: 'st-bad', attrs: { role: 'status', 'aria-live': 'polite' } });
+  s2.body.append(h('p', { textContent: t('studio.blind.diagIntro') }), diagBox, sameWarn);
 
   // ---- 3 · reveal ----
   const s3 = step(3, t('studio.blind.revealTitle'), '');
@@ -99,31 +99,44 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
 
   wrap.append(s1.el, s2.el, s3.el);
 
+  const saveDiagnosis = (d: (typeof diagForms)[number]) =>
+    store.set(K(`diagnosis:${d.label}`), { cause: d.r.get(), text: d.text.value.trim(), at: new Date().toISOString() } satisfies Diagnosis);
+
   const buildDiagnoses = () => {
     diagForms.length = 0;
     diagBox.replaceChildren();
     for (const label of BLIND_LABELS) {
-      const saved = store.get<Diagnosis>(K(`diagnosis:${label}`));
+      const saved = read<Diagnosis | null>(K(`diagnosis:${label}`));
       const r = radios(`${name}-d${label}`, t('studio.blind.cause', { run: label }),
         BLIND_CAUSES.map((c) => ({ value: c, label: t(`studio.cause.${c}`) })), saved?.cause);
       const id = `${name}-t${label}`;
       const text = h('textarea', { id, value: saved?.text ?? '' });
+      const form = { label, r, text };
       const save = () => {
         if (revealed()) return;
-        store.set(K(`diagnosis:${label}`), { cause: r.get(), text: text.value.trim(), at: new Date().toISOString() } satisfies Diagnosis);
+        saveDiagnosis(form);
         refresh();
       };
       r.el.addEventListener('change', save);
       text.addEventListener('change', save);
-      diagForms.push({ label, r, text });
+      diagForms.push(form);
       diagBox.append(h('div', { className: 'st-diagnosis', attrs: { 'data-run': label } },
         h('h4', { textContent: t('studio.blind.runName', { run: label }) }), r.el,
         h('label', { htmlFor: id, textContent: t('studio.blind.evidence', { run: label }) }), text));
     }
   };
 
-  const picks = () => BLIND_LABELS.map((l) => store.get<Diagnosis>(K(`diagnosis:${l}`))?.cause);
+  const picks = () => BLIND_LABELS.map((l) => read<Diagnosis | null>(K(`diagnosis:${l}`))?.cause ?? undefined);
   const trained = () => runs.length === 4 && runs.every((r) => r.status === 'done' || r.status === 'diverged');
+
+  /** Two runs given the same cause: each cause breaks exactly one run, so one of them is wrong. */
+  function sameCauseWarning(): string {
+    const p = picks();
+    for (let i = 0; i < p.length; i++)
+      for (let j = i + 1; j < p.length; j++)
+        if (p[i] && p[i] === p[j]) return t('studio.blind.sameCause', { a: BLIND_LABELS[i], b: BLIND_LABELS[j], cause: t(`studio.cause.${p[i]}`) });
+    return '';
+  }
 
   function refresh() {
     const rv = revealed();
@@ -134,6 +147,7 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
       d.r.disable(!!rv);
       d.text.readOnly = !!rv;
     }
+    sameWarn.textContent = rv ? '' : sameCauseWarning();
     const ready = trained() && picks().every((p) => !!p);
     revealBtn.disabled = !ready || !!rv;
     revealBtn.hidden = !!rv;
@@ -145,7 +159,7 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
 
   const showView = () => {
     const v = view.get() ?? 'all';
-    const visible = runs.filter((r) => v === 'all' || r.label === v || r.brk === 'healthy' && r.label === t('studio.blind.healthy'));
+    const visible = runs.filter((r) => v === 'all' || isHealthy(r) || r.id === `${name}-${v}`);
     for (const r of [...dash.runs]) if (!visible.includes(r)) dash.removeRun(r.id);
     for (const r of visible) dash.addRun(r);
     dash.update();
@@ -154,18 +168,20 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     if (!abort) showView();
   });
 
-  async function trainAll() {
+  /** Trains the four runs (or retrains them for a returning learner: `restoring`). */
+  async function trainAll(restoring = false) {
     if (abort) return;
     await mgr.freeAll();
     const seed = trainSeed(labSeed);
     runs = [
-      mgr.record({ brk: 'healthy', seed, steps, label: t('studio.blind.healthy'), reference: true }),
-      ...BLIND_LABELS.map((label, i) => mgr.record({ brk: truth[i], seed, steps, label })),
+      mgr.record({ id: `${name}-${HEALTHY_ID}`, brk: 'healthy', seed, steps, label: t('studio.blind.healthy'), reference: true }),
+      ...BLIND_LABELS.map((label, i) => mgr.record({ id: `${name}-${label}`, brk: truth[i], seed, steps, label })),
     ];
     view.set('all');
     dash.clear();
     abort = new AbortController();
     refresh();
+    if (restoring) status.show(t('studio.blind.restoring', { seed: labSeed }));
     try {
       for (const r of runs) {
         if (abort.signal.aborted) break;
@@ -175,8 +191,10 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     } finally {
       abort = null;
     }
+    if (trained()) store.set(K('trained'), labSeed);
     refresh();
     if (revealed()) showReveal();
+    (trained() ? (diagForms[0]?.r.el.querySelector('input') as HTMLElement | null) : trainBtn)?.focus({ preventScroll: true });
   }
   trainBtn.addEventListener('click', () => void trainAll());
 
@@ -185,11 +203,11 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     const p = picks();
     if (!p.every((x) => !!x)) return;
     // Diagnoses typed but not yet "changed" (focus still in the text area) are saved first.
-    for (const d of diagForms) store.set(K(`diagnosis:${d.label}`), { cause: d.r.get(), text: d.text.value.trim(), at: new Date().toISOString() });
+    for (const d of diagForms) saveDiagnosis(d);
     const rv: Reveal = { at: new Date().toISOString(), seed: labSeed, truth: [...truth], picks: p, score: score(truth, p) };
     store.set(K('reveal'), rv);
     store.set(K('score'), { score: rv.score, of: 3, seed: labSeed, at: rv.at });
-    const hist = store.get<{ seed: number; score: number; at: string }[]>(K('history')) ?? [];
+    const hist = read<{ seed: number; score: number; at: string }[]>(K('history')) ?? [];
     store.set(K('history'), [...hist, { seed: labSeed, score: rv.score, at: rv.at }]);
     refresh();
     showReveal();
@@ -202,6 +220,7 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     truth = assignment(labSeed);
     store.set(K('seed'), labSeed);
     store.set(K('reveal'), null);
+    store.set(K('trained'), null);
     for (const l of BLIND_LABELS) store.set(K(`diagnosis:${l}`), null);
     void mgr.freeAll();
     runs = [];
@@ -209,82 +228,20 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
     revealBox.replaceChildren();
     buildDiagnoses();
     refresh();
+    trainBtn.focus();
   });
-
-  function explain(cause: string, s: Signature, hs: Signature | null): string {
-    const ratio = (a: number | null, b: number | null | undefined) => (a !== null && b ? fmt(a / b, lang) : '—');
-    switch (cause) {
-      case 'init-x100':
-        return t('studio.blind.why.init', {
-          act: f(s.actRms0), actH: f(hs?.actRms0), x: ratio(s.actRms0, hs?.actRms0),
-          grad: f(s.maxGradPre), gradH: f(hs?.maxGradPre), loss: f(s.minLossAvg), lossH: f(hs?.minLossAvg),
-        });
-      case 'no-warmup':
-        return t('studio.blind.why.warmup', {
-          lr: f(s.lr0), lrH: f(hs?.lr0), grad: f(s.maxGradPre), gradH: f(hs?.maxGradPre), loss: f(s.minLossAvg), lossH: f(hs?.minLossAvg),
-        });
-      default:
-        return t('studio.blind.why.mask', {
-          min: f(s.minLossAvg), floor: f(s.floor), tf: f(s.valLoss), ar: f(s.valLossAr), lossH: f(hs?.minLossAvg),
-        });
-    }
-  }
 
   function showReveal() {
     const rv = revealed();
     if (!rv) return;
-    const healthy = runs.find((r) => r.brk === 'healthy');
-    const hs = healthy && healthy.metrics.length ? signature(healthy) : null;
-    const items = BLIND_LABELS.map((label, i) => {
-      const cause = rv.truth[i];
-      const pick = rv.picks[i];
-      const run = runs.find((r) => r.label === label && r.brk === cause);
-      const ok = pick === cause;
-      const li = h('li', { attrs: { 'data-run': label, 'data-ok': ok ? '1' : '0' } },
-        h('strong', { textContent: t('studio.blind.wasCause', { run: label, cause: t(`studio.cause.${cause}`) }) }), ' ',
-        t(ok ? 'studio.blind.youRight' : 'studio.blind.youWrong', { pick: pick ? t(`studio.cause.${pick}`) : '—' }));
-      if (run && run.metrics.length) li.append(h('p', { textContent: explain(cause, signature(run), hs) }));
-      return li;
-    });
-    const parts: (HTMLElement | string)[] = [
-      h('p', { className: 'st-score', tabIndex: -1, attrs: { 'data-score': String(rv.score) }, textContent: t('studio.blind.score', { score: rv.score }) }),
-      h('p', { textContent: t(`studio.blind.scoreNote.${rv.score}`) }),
-      h('ul', { className: 'st-evidence' }, ...items),
-    ];
-    if (runs.length === 4 && runs.every((r) => r.metrics.length > 0)) parts.push(signatureTable(rv));
-    else parts.push(h('p', { className: 'st-note', textContent: t('studio.blind.retrainForTable') }));
-    const code = h('details', {}, h('summary', { textContent: t('studio.blind.codeSummary') }));
-    for (const c of BLIND_CAUSES) code.append(h('h4', { textContent: t(`studio.cause.${c}`) }), snippetView(breakSnippet(c), t));
-    parts.push(code);
-    revealBox.replaceChildren(...parts);
-  }
-
-  function signatureTable(rv: Reveal): HTMLElement {
-    const cols = [runs[0], ...BLIND_LABELS.map((l) => runs.find((r) => r.label === l)!)];
-    const sigs = cols.map((r) => signature(r));
-    const head = h('tr', {}, h('th', { attrs: { scope: 'col' }, textContent: t('studio.sig.measure') }),
-      ...cols.map((r, i) => h('th', { attrs: { scope: 'col' }, textContent: i === 0 ? r.label : `${r.label} · ${t(`studio.cause.${rv.truth[i - 1]}`)}` })));
-    const row = (label: string, cell: (s: Signature) => string) =>
-      h('tr', {}, h('th', { attrs: { scope: 'row' }, textContent: label }), ...sigs.map((s) => h('td', { textContent: cell(s) })));
-    const at = (x: number | null, step: number | null) => (x === null ? '—' : t('studio.sig.at', { x: f(x), step: step ?? '—' }));
-    return h('div', { className: 'st-table-box' }, h('table', { className: 'st-table st-signatures' },
-      h('caption', { textContent: t('studio.sig.caption', { seed: labSeed, steps }) }),
-      h('thead', {}, head),
-      h('tbody', {},
-        row(t('studio.sig.act0'), (s) => f(s.actRms0)),
-        row(t('studio.sig.lr0'), (s) => f(s.lr0)),
-        row(t('studio.sig.gradMax'), (s) => at(s.maxGradPre, s.maxGradPreStep)),
-        row(t('studio.sig.spectral0'), (s) => f(s.spectral0)),
-        row(t('studio.sig.minLoss', { w: SMOOTH }), (s) => f(s.minLossAvg)),
-        row(t('studio.sig.floor'), (s) => f(s.floor)),
-        row(t('studio.sig.val'), (s) => `${f(s.valLoss)} / ${f(s.valLossAr)}`),
-        row(t('studio.sig.dead'), (s) => `${s.dead0 ?? '—'} → ${s.deadLast ?? '—'}`),
-        row(t('studio.sig.diverged'), (s) => (s.divergedAt === null ? t('studio.sig.no') : String(s.divergedAt))))));
+    revealBox.replaceChildren(...revealView({ t, lang, labSeed, steps, healthy: runs.find(isHealthy), runOf }, rv));
   }
 
   buildDiagnoses();
   refresh();
   if (revealed()) showReveal();
+  // A returning learner: the four runs come back from the kept seed, in the background.
+  if (read<number | null>(K('trained')) === labSeed) void trainAll(true);
   root.dataset.ready = '1';
   return () => {
     abort?.abort();

@@ -9,18 +9,17 @@ import type { BreakSnippet, CodeLine } from './code';
 export interface Edit {
   /** Text that identifies one line of the snippet (compared on the trimmed line, prefix). */
   find: string;
-  /** Replacement lines (empty: delete the line). Indentation is taken from the found line. */
-  replace: string[];
+  /** Replacement lines (empty: delete the line). Indentation is taken from the found line. A
+   * line given as [code, string id] gets a comment the page writes in its own language. */
+  replace: (string | [code: string, comment: string])[];
 }
 
+/** A repair; its texts are by id: studio.fix.<break>.<id> (what the change does) and
+ * studio.fixwhy.<break>.<id> (what it restores, or why it is wrong). */
 export interface Repair {
   id: string;
   correct: boolean;
   edits: Edit[];
-  /** String id: one sentence saying what the change does (shown with the diff). */
-  label: string;
-  /** String id: why it is refused (wrong repairs) or what it restores (the right one). */
-  feedback: string;
 }
 
 export const REPAIRS: Record<string, Repair[]> = {
@@ -29,35 +28,27 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'mask-only-at-inference',
       correct: false,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: ['if (brk_ == Break::no_mask && pass == Pass::train) M = nullptr;'] }],
-      label: 'studio.fix.noMask.inferOnly',
-      feedback: 'studio.fix.noMask.inferOnly.why',
     },
     {
       id: 'zeros',
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: ['const float* M = zeros_.data();  // (T, T) of 0.0f'] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = zeros_.data();', 'studio.cc.zeros']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
-      label: 'studio.fix.noMask.zeros',
-      feedback: 'studio.fix.noMask.zeros.why',
     },
     {
       id: 'delete-switch',
       correct: true,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] }],
-      label: 'studio.fix.noMask.right',
-      feedback: 'studio.fix.noMask.right.why',
     },
     {
       id: 'transposed',
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: ['const float* M = mask_transposed_.data();  // M[j*T+i]'] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = mask_transposed_.data();', 'studio.cc.transposed']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
-      label: 'studio.fix.noMask.transposed',
-      feedback: 'studio.fix.noMask.transposed.why',
     },
   ],
   'post-softmax-mask': [
@@ -65,24 +56,20 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'multiply-scores',
       correct: false,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: ['if (mrow)  // zero the future scores'] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'studio.cc.zeroFuture']] },
         { find: 'for (int j = 0; j < nk; ++j) p[j] += mrow[j];', replace: ['for (int j = 0; j < nk; ++j) p[j] *= mrow[j] == 0.0f ? 1.0f : 0.0f;'] },
         { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.multiply',
-      feedback: 'studio.fix.post.multiply.why',
     },
     {
       id: 'mask-before',
       correct: true,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: ['if (mrow)  // mask the scores, then softmax'] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'studio.cc.maskThenSoftmax']] },
         { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.right',
-      feedback: 'studio.fix.post.right.why',
     },
     {
       id: 'drop-post',
@@ -91,8 +78,6 @@ export const REPAIRS: Record<string, Repair[]> = {
         { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.dropPost',
-      feedback: 'studio.fix.post.dropPost.why',
     },
   ],
   'diag-blocked': [
@@ -100,22 +85,16 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'row-zero-only',
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i || (i == 0 && j == 0);'] }],
-      label: 'studio.fix.diag.rowZero',
-      feedback: 'studio.fix.diag.rowZero.why',
     },
     {
       id: 'plus-one',
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i + 2;'] }],
-      label: 'studio.fix.diag.plusOne',
-      feedback: 'studio.fix.diag.plusOne.why',
     },
     {
       id: 'delete-switch',
       correct: true,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: [] }],
-      label: 'studio.fix.diag.right',
-      feedback: 'studio.fix.diag.right.why',
     },
   ],
   'no-mask-at-inference': [
@@ -126,24 +105,18 @@ export const REPAIRS: Record<string, Repair[]> = {
         { find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: [] },
         { find: 'M = nullptr;  // BUG', replace: [] },
       ],
-      label: 'studio.fix.infer.right',
-      feedback: 'studio.fix.infer.right.why',
     },
     {
       id: 'train-pass',
       correct: false,
       edits: [{ find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: ['if (pass == Pass::train && brk_ == Break::no_mask_at_inference)'] }],
-      label: 'studio.fix.infer.trainPass',
-      feedback: 'studio.fix.infer.trainPass.why',
     },
     {
       id: 'cache-only',
       correct: false,
       edits: [
-        { find: 'M = nullptr;  // BUG', replace: ['M = nullptr;  // evaluate with kv_step() only, never with forward()'] },
+        { find: 'M = nullptr;  // BUG', replace: [['M = nullptr;', 'studio.cc.cacheOnly']] },
       ],
-      label: 'studio.fix.infer.cacheOnly',
-      feedback: 'studio.fix.infer.cacheOnly.why',
     },
   ],
 };
@@ -161,8 +134,9 @@ export function findLine(lines: CodeLine[], find: string): number {
   return i;
 }
 
-/** The snippet with the repair applied, as a unified diff (context lines included). */
-export function diffOf(snippet: BreakSnippet, repair: Repair): DiffLine[] {
+/** The snippet with the repair applied, as a unified diff (context lines included); comments
+ * the page adds are written by `t` in the page's language. */
+export function diffOf(snippet: BreakSnippet, repair: Repair, t: (id: string) => string = (id) => id): DiffLine[] {
   const byLine = new Map<number, Edit>();
   for (const e of repair.edits) byLine.set(findLine(snippet.lines, e.find), e);
   const out: DiffLine[] = [];
@@ -170,7 +144,7 @@ export function diffOf(snippet: BreakSnippet, repair: Repair): DiffLine[] {
     const e = byLine.get(i);
     if (!e) return void out.push({ kind: ' ', n: l.n, text: l.text });
     out.push({ kind: '-', n: l.n, text: l.text });
-    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + r });
+    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + (typeof r === 'string' ? r : `${r[0]}  // ${t(r[1])}`) });
   });
   return out;
 }

@@ -91,6 +91,10 @@ const table: StringTable = {
     en: 'This file was not imported: {reason}. Your current progress is unchanged.',
     es: 'No se ha importado el archivo: {reason}. Tu progreso actual no ha cambiado.',
   },
+  'progress.importRefusedSentence': {
+    en: '{sentence} It was not imported; your current progress is unchanged.',
+    es: '{sentence} No se ha importado; tu progreso actual no ha cambiado.',
+  },
   'progress.importNeedsWasm': {
     en: 'Importing needs WebAssembly (it checks the file), and it is not available here. Your current progress is unchanged.',
     es: 'Para importar hace falta WebAssembly (con él se comprueba el archivo) y aquí no está disponible. Tu progreso actual no ha cambiado.',
