@@ -193,6 +193,9 @@ describe('studio strings built from keys exist in both languages', () => {
   for (const n of [0, 1, 2, 3]) need.push(`studio.blind.scoreNote.${n}`);
   for (const e of ['right', 'still-null', 'pass-only', 'zeros', 'unknown']) need.push(`studio.editwhy.${e}`);
   for (const c of ['question', 'yours', 'measured']) need.push(`studio.ex.col.${c}`);
+  for (const r of ['floor', 'diverged', 'valGap', 'valGapNear', 'samples', 'samplesNear', 'sweep', 'rows', 'rowZero']) need.push(`studio.rule.${r}`);
+  for (const list of Object.values(REPAIRS))
+    for (const r of list) for (const e of r.edits) for (const l of e.replace) if (typeof l !== 'string') need.push(l[1]);
   test.each(need)('%s', (id) => {
     expect(strings[id]?.en).toBeTruthy();
     expect(strings[id]?.es).toBeTruthy();

@@ -84,7 +84,7 @@ class Exercise {
     const seed = kept?.seed ?? (shared?.brk === spec.brk ? shared.seed : 1);
     const brk = spec.brk;
     this.wrap = h('div', { className: 'studio', attrs: { 'data-exercise': spec.key, 'data-break': brk } });
-    body.append(this.wrap);
+    body.append(this.banner, this.wrap); // the banner sits outside the steps, never in a locked one
 
     const snippet = breakSnippet(brk);
     const s1 = step(1, t('studio.ex.codeTitle'), '');
@@ -121,7 +121,7 @@ class Exercise {
     this.s7.body.append(this.verifyBox, this.promptSlot);
     for (const s of [this.s4, this.s7]) s.el.querySelector('h3')!.tabIndex = -1;
 
-    this.wrap.append(this.banner, s1.el, this.predict.step.el, this.runStep.el, this.s4.el, this.s5.el, this.repair.step.el, this.s7.el);
+    this.wrap.append(s1.el, this.predict.step.el, this.runStep.el, this.s4.el, this.s5.el, this.repair.step.el, this.s7.el);
     if (this.read(this.K('solved'))) this.say(t('studio.ex.solvedBefore'));
     this.refresh();
     root.dataset.ready = '1';

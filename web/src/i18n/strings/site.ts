@@ -92,8 +92,8 @@ const table: StringTable = {
     es: 'No se ha importado el archivo: {reason}. Tu progreso actual no ha cambiado.',
   },
   'progress.importRefusedSentence': {
-    en: '{sentence} It was not imported; your current progress is unchanged.',
-    es: '{sentence} No se ha importado; tu progreso actual no ha cambiado.',
+    en: '{sentence} It was not imported. Your current progress is unchanged.',
+    es: '{sentence} No se ha importado. Tu progreso actual no ha cambiado.',
   },
   'progress.importNeedsWasm': {
     en: 'Importing needs WebAssembly (it checks the file), and it is not available here. Your current progress is unchanged.',
