@@ -92,6 +92,9 @@ for (const lang of ['en', 'es'])
     assert.ok(minAvg(broken.metrics.map((m) => m.loss)) < floor, 'train loss does not go under the floor');
     const lastEval = broken.metrics.filter((m) => 'val_loss' in m).at(-1);
     assert.ok(lastEval.val_loss_ar > 2 * lastEval.val_loss, `val ${lastEval.val_loss} vs autoregressive ${lastEval.val_loss_ar}`);
+    // Panel 6 no longer flags every head at initialisation: a head is dead only when it adds
+    // under a fifth of its block's strongest head, and none does, with or without the mask.
+    assert.deepEqual([...new Set(broken.metrics.map((m) => m.dead_heads))], [0]);
     // ... and what the page shows: the loss panel's summary, the sweep, the attention map.
     assert.match(await w.locator('[data-panel="loss"] .dash-summary').textContent(), new RegExp(L.below));
     assert.equal(await w.locator('.st-step').nth(3).locator('.st-ev-sweep').getAttribute('data-all-ok'), '0');

@@ -78,46 +78,13 @@ void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<floa
   }
 }
 
-void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out) {
-  const ModelDims& d = g.dims();
-  const int H = d.H, T = g.last_T(), B = std::min(g.last_B(), max_windows);
-  out->assign(size_t(d.L) * H, 0.0);
-  for (int l = 0; l < d.L; ++l)
-    for (int h = 0; h < H; ++h) {
-      double sum = 0;
-      int rows = 0;
-      for (int b = 0; b < B; ++b)
-        for (int i = 0; i < T; ++i) {
-          const float* w = g.att(l) + ((size_t(b) * H + h) * T + i) * T;  // (T) one query row
-          // entropy of the row normalised to sum 1 (post-softmax-mask rows sum to less)
-          double mass = 0, e = 0;
-          int nz = 0;
-          for (int j = 0; j < T; ++j) mass += w[j];
-          for (int j = 0; j < T; ++j)
-            if (w[j] > 0.0f) {
-              const double q = w[j] / mass;
-              e -= q * std::log(q);
-              ++nz;
-            }
-          if (nz < 2) continue;  // one visible key: nothing to choose, not evidence either way
-          sum += e / std::log(double(nz));
-          ++rows;
-        }
-      (*out)[l * H + h] = rows ? sum / rows : 0.0;
-    }
-}
-
-int count_dead_heads(const std::vector<double>& c, const std::vector<double>& entropy, int L,
-                     int H) {
+int count_dead_heads(const std::vector<double>& c, int L, int H) {
   int dead = 0;
   for (int l = 0; l < L; ++l) {
     double mx = 0;
     for (int h = 0; h < H; ++h) mx = std::max(mx, c[l * H + h]);
-    for (int h = 0; h < H; ++h) {
-      const bool uniform = !(entropy[l * H + h] < kDeadEntropy);  // NaN counts as dead
-      const bool silent = !(c[l * H + h] >= kDeadFraction * mx);
-      if (uniform || silent) ++dead;
-    }
+    for (int h = 0; h < H; ++h)
+      if (!(c[l * H + h] >= kDeadFraction * mx)) ++dead;  // NaN counts as dead
   }
   return dead;
 }

@@ -42,17 +42,13 @@ class SpectralTracker {
 void head_contributions(const Gpt& g, std::vector<double>* out /* (L * H) */,
                         std::vector<float>* scratch /* (2 C * C) */);
 
-// entropy[l * H + h] = mean over query rows (of the first `max_windows` windows of the last
-// forward, rows with at least 2 keys of non-zero weight) of the entropy of the row (normalised
-// to sum 1) divided by log(number of keys with non-zero weight): 1 = perfectly even, 0 = one key.
-void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out /* (L * H) */);
-
-// A head is dead when it does no selective work: its attention is near-uniform (normalised
-// entropy >= kDeadEntropy: it only averages) or it adds almost nothing to the residual
-// stream (contribution < kDeadFraction of the strongest head of its block).
-constexpr double kDeadEntropy = 0.9;
-constexpr double kDeadFraction = 0.1;
-int count_dead_heads(const std::vector<double>& contributions, const std::vector<double>& entropy,
-                     int L, int H);
+// A head is dead when it adds almost nothing to the residual stream: its contribution is below
+// kDeadFraction of the strongest head of its block. (Near-uniform attention no longer counts:
+// at initialisation every head attends almost evenly, so that criterion flagged every head of
+// every run at step 0 and none soon after, broken or healthy alike. Measured with the default
+// recipe, seed 1, step 299: the weakest head of a block adds 37 % of the strongest's (healthy)
+// and 57 % (no mask): no head dies in either run; docs/studio.md.)
+constexpr double kDeadFraction = 0.2;
+int count_dead_heads(const std::vector<double>& contributions, int L, int H);
 
 }  // namespace er

@@ -128,7 +128,6 @@ const std::string& Run::step() {
   activation_rms(g, &act_rms_);
   spectral_.update(g.params(), s == 0 ? 30 : 2);  // converge once, then warm-started
   head_contributions(g, &contrib_, &contrib_scratch_);
-  head_entropy(g, 4, &entropy_);  // 4 windows are plenty for a mean, and keep the cost low
   if (!std::isfinite(loss)) {
     diverged_ = true;
     line_ = metrics_line(s, lr, loss, kNaN, kNaN, false, true);
@@ -169,7 +168,7 @@ std::string Run::metrics_line(int step, float lr, double loss, double gpre, doub
   json::Value sp = jv::obj();
   for (size_t i = 0; i < spectral_.size(); ++i) sp.obj[spectral_.name(i)] = jv::num(spectral_.sigma(i));
   o.obj["spectral"] = sp;
-  o.obj["dead_heads"] = jv::num(count_dead_heads(contrib_, entropy_, cfg_.model.L, cfg_.model.H));
+  o.obj["dead_heads"] = jv::num(count_dead_heads(contrib_, cfg_.model.L, cfg_.model.H));
   o.obj["diverged"] = jv::boolean(diverged);
   if (with_eval) {
     const Eval e = evaluate();

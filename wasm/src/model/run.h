@@ -81,7 +81,7 @@ class Run {
   std::vector<int> bx_, by_;      // (B, T) batch inputs, targets
   Rng batch_rng_;
   SpectralTracker spectral_;
-  std::vector<double> act_rms_, contrib_, entropy_;
+  std::vector<double> act_rms_, contrib_;
   std::vector<float> contrib_scratch_;  // (2, C, C) for head_contributions
   int step_ = 0;
   bool diverged_ = false;
