@@ -195,7 +195,7 @@ describe('studio strings built from keys exist in both languages', () => {
   for (const c of ['question', 'yours', 'measured']) need.push(`studio.ex.col.${c}`);
   for (const r of ['floor', 'diverged', 'valGap', 'valGapNear', 'samples', 'samplesNear', 'sweep', 'rows', 'rowZero']) need.push(`studio.rule.${r}`);
   for (const list of Object.values(REPAIRS))
-    for (const r of list) for (const e of r.edits) for (const l of e.replace) if (typeof l !== 'string') need.push(l[1]);
+    for (const r of list) for (const e of r.edits) for (const l of e.replace) if (typeof l !== 'string') need.push(`studio.cc.${l[1]}`);
   test.each(need)('%s', (id) => {
     expect(strings[id]?.en).toBeTruthy();
     expect(strings[id]?.es).toBeTruthy();

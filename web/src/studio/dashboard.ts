@@ -183,7 +183,8 @@ export class Dashboard implements TrainObserver {
       run.status === 'diverged' ? t('studio.announce.diverged', { run: run.label, step: run.divergedAt ?? '?' })
       : run.status === 'cancelled' ? t('studio.announce.cancelled', { run: run.label, n: run.metrics.length })
       : run.status === 'error' ? t('studio.announce.error', { run: run.label })
-      : t(run.metrics.length === 1 ? 'studio.announce.doneOne' : 'studio.announce.done', { run: run.label, n: run.metrics.length });
+      : run.metrics.length === 1 ? t('studio.announce.doneOne', { run: run.label })
+      : t('studio.announce.done', { run: run.label, n: run.metrics.length });
     this.announce.textContent = msg;
     this.el.dataset.state = this.runs.some((r) => r.status === 'running') ? 'running' : 'done';
   }

@@ -94,7 +94,7 @@ export function sampleItem(s: Sample, t: Translate): HTMLElement {
     words.length === 0 ? t('studio.ev.whyEmpty')
     : !s.ended ? t('studio.ev.whyNoEnd')
     : s.refusedAt >= 0 && s.refusedAt < words.length
-      ? t(s.refusedAt === 0 ? 'studio.ev.whyFirst' : 'studio.ev.whyWord', { word: words[s.refusedAt], before: words[s.refusedAt - 1] ?? '' })
+      ? s.refusedAt === 0 ? t('studio.ev.whyFirst', { word: words[0] }) : t('studio.ev.whyWord', { word: words[s.refusedAt], before: words[s.refusedAt - 1] })
       : t('studio.ev.whyShort', { last: words[words.length - 1] });
   li.append(' ', h('span', { className: 'st-sample-why', textContent: `— ${why}` }));
   return li;

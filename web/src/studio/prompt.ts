@@ -36,7 +36,7 @@ export function promptProblem(words: string[], vocab: ReadonlySet<string>, maxWo
 
 export function promptBox(mgr: RunManager, runs: () => { fixed: RunRecord | null; broken: RunRecord | null }, status: StatusLine, t: Translate, lang: string, name: string): HTMLElement {
   const id = `${name}-prompt`;
-  const input = h('input', { type: 'text', id, value: lang === 'es' ? 'Ella' : 'Ella', spellcheck: false, attrs: { autocomplete: 'off', maxlength: '2000' } });
+  const input = h('input', { type: 'text', id, value: 'Ella', spellcheck: false, attrs: { autocomplete: 'off', maxlength: '2000' } });
   const btn = h('button', { type: 'button', className: 'btn', textContent: t('studio.prompt.go') });
   const msg = h('p', { className: 'st-bad', attrs: { role: 'status', 'aria-live': 'polite' } });
   const out = h('div', { className: 'st-prompt-grid', attrs: { 'aria-live': 'polite' } });
@@ -56,12 +56,12 @@ export function promptBox(mgr: RunManager, runs: () => { fixed: RunRecord | null
     const cols: HTMLElement[] = [];
     btn.disabled = true;
     try {
-      for (const [run, label] of [[fixed, 'studio.prompt.fixed'], [broken, 'studio.prompt.broken']] as const) {
+      for (const [run, label] of [[fixed, t('studio.prompt.fixed')], [broken, t('studio.prompt.broken')]] as const) {
         if (!run) continue;
         const got = await guard(status, () => mgr.sample(run, PROMPT_SAMPLES, run.seed, words.join(' ')));
         if (!got) return;
         cols.push(h('div', { attrs: { 'data-run': run.brk, 'data-grammatical': String(got.samples.filter((s) => s.grammatical).length) } },
-          h('h5', { textContent: t(label) }),
+          h('h5', { textContent: label }),
           h('ol', { className: 'st-samples' }, ...got.samples.map((s) => sampleItem(s, t)))));
       }
       out.replaceChildren(...cols);

@@ -10,7 +10,7 @@ export interface Edit {
   /** Text that identifies one line of the snippet (compared on the trimmed line, prefix). */
   find: string;
   /** Replacement lines (empty: delete the line). Indentation is taken from the found line. A
-   * line given as [code, string id] gets a comment the page writes in its own language. */
+   * line given as [code, comment] gets the comment studio.cc.<comment>, in the page's language. */
   replace: (string | [code: string, comment: string])[];
 }
 
@@ -33,7 +33,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'zeros',
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: [['const float* M = zeros_.data();', 'studio.cc.zeros']] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = zeros_.data();', 'zeros']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
     },
@@ -46,7 +46,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'transposed',
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: [['const float* M = mask_transposed_.data();', 'studio.cc.transposed']] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = mask_transposed_.data();', 'transposed']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
     },
@@ -56,7 +56,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'multiply-scores',
       correct: false,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'studio.cc.zeroFuture']] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'zeroFuture']] },
         { find: 'for (int j = 0; j < nk; ++j) p[j] += mrow[j];', replace: ['for (int j = 0; j < nk; ++j) p[j] *= mrow[j] == 0.0f ? 1.0f : 0.0f;'] },
         { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
@@ -66,7 +66,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'mask-before',
       correct: true,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'studio.cc.maskThenSoftmax']] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'maskThenSoftmax']] },
         { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
@@ -115,7 +115,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       id: 'cache-only',
       correct: false,
       edits: [
-        { find: 'M = nullptr;  // BUG', replace: [['M = nullptr;', 'studio.cc.cacheOnly']] },
+        { find: 'M = nullptr;  // BUG', replace: [['M = nullptr;', 'cacheOnly']] },
       ],
     },
   ],
@@ -144,7 +144,7 @@ export function diffOf(snippet: BreakSnippet, repair: Repair, t: (id: string) =>
     const e = byLine.get(i);
     if (!e) return void out.push({ kind: ' ', n: l.n, text: l.text });
     out.push({ kind: '-', n: l.n, text: l.text });
-    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + (typeof r === 'string' ? r : `${r[0]}  // ${t(r[1])}`) });
+    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + (typeof r === 'string' ? r : `${r[0]}  // ${t(`studio.cc.${r[1]}`)}`) });
   });
   return out;
 }
