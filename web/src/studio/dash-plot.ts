@@ -3,9 +3,25 @@
  * losses, norms and RMS), and the divergence marker drawn on the canvas (so PNGs keep it).
  */
 import uPlot from 'uplot';
+import { h } from '../ui/dom';
 import { dashOf, FLOOR_DASH, LOG_PANELS, strokeOf, type SeriesDef } from './dash-series';
 import { fmt, type RunRecord } from './metrics';
-import type { PanelKey } from './summaries';
+import type { PanelKey, Translate } from './summaries';
+
+/** One panel's figure: title (with "log scale" where it applies), the focusable chart box that
+ * reads values with the arrow keys, the legend, the read-out and the summary caption. */
+export function panelFigure(key: PanelKey, t: Translate) {
+  const titleId = `dash-${Math.random().toString(36).slice(2, 9)}`;
+  const chartBox = h('div', { className: 'dash-chart', tabIndex: 0, attrs: { 'aria-hidden': 'false', role: 'img', 'aria-label': t('studio.chartKeys') } });
+  const readout = h('p', { className: 'dash-readout', attrs: { 'aria-live': 'polite' } });
+  const legend = h('div', { className: 'dash-legend' });
+  const summary = h('p', { className: 'dash-summary' });
+  const fig = h('figure', { className: 'dash-panel', attrs: { 'data-panel': key, 'aria-labelledby': titleId } },
+    h('h5', { id: titleId, textContent: t(`studio.panel.${key}`) + (LOG_PANELS[key] ? ` ${t('studio.logAxis')}` : '') }),
+    chartBox, legend, readout,
+    h('figcaption', {}, summary));
+  return { fig, chartBox, readout, legend, summary };
+}
 
 /** The y series of a chart (uPlot's series 1..), one per (run, series) of `map`; run -1 is the floor. */
 export function seriesOptions(map: { run: number; s: SeriesDef }[], runs: RunRecord[], colors: string[]): uPlot.Series[] {
@@ -82,4 +98,26 @@ export function drawDivergence(u: uPlot, runs: RunRecord[], colors: string[], la
     ctx.fillText(text, lx, top + 12 * px);
     ctx.restore();
   });
+}
+
+/** The read-out of a chart at step index `idx`: every series' value there. */
+export function readoutText(u: uPlot, map: { run: number; s: SeriesDef }[], runs: RunRecord[], idx: number, lang: string, stepLabel: string): string {
+  const parts: string[] = [];
+  map.forEach(({ run, s }, k) => {
+    const v = u.data[k + 1][idx];
+    if (v === null || v === undefined) return;
+    parts.push(`${run < 0 ? s.label : `${runs[run].label} · ${s.label}`} ${fmt(v as number, lang)}`);
+  });
+  return `${stepLabel} ${idx}: ${parts.join('; ') || '—'}`;
+}
+
+/** The step index a key moves a chart's read-out to (n steps reached, cur the current index;
+ * Shift moves by 10), or null for other keys. */
+export function keyStep(e: KeyboardEvent, n: number, cur: number): number | null {
+  const step = e.shiftKey ? 10 : 1;
+  if (e.key === 'ArrowRight') return Math.min(n - 1, cur + step);
+  if (e.key === 'ArrowLeft') return Math.max(0, cur < 0 ? 0 : cur - step);
+  if (e.key === 'Home') return 0;
+  if (e.key === 'End') return n - 1;
+  return null;
 }

@@ -16,9 +16,9 @@ import { downloadBlob } from '../ui/download';
 import { dashboardPng } from './dash-png';
 import { ProgressBar } from './dash-progress';
 import { RunTable } from './dash-runs';
-import { drawDivergence, plotOptions, seriesOptions } from './dash-plot';
+import { drawDivergence, keyStep, panelFigure, plotOptions, readoutText, seriesOptions } from './dash-plot';
 import { legendItems, LOG_PANELS, runColors, seriesOf, type SeriesDef } from './dash-series';
-import { finite, fmt, type RunRecord, type StepMetrics } from './metrics';
+import { finite, type RunRecord, type StepMetrics } from './metrics';
 import type { TrainObserver } from './runner';
 import { PANELS, panelSummary, type PanelKey, type Translate } from './summaries';
 
@@ -82,22 +82,10 @@ export class Dashboard implements TrainObserver {
     if (o.title) this.el.append(h('h4', { className: 'dash-title', textContent: o.title }));
     const grid = h('div', { className: 'dash-grid' });
     for (const key of PANELS) {
-      const titleId = `dash-${Math.random().toString(36).slice(2, 9)}`;
-      const chartBox = h('div', {
-        className: 'dash-chart',
-        tabIndex: 0,
-        attrs: { 'aria-hidden': 'false', role: 'img', 'aria-label': t('studio.chartKeys') },
-      });
-      const readout = h('p', { className: 'dash-readout', attrs: { 'aria-live': 'polite' } });
-      const legend = h('div', { className: 'dash-legend' });
-      const summary = h('p', { className: 'dash-summary' });
-      const fig = h('figure', { className: 'dash-panel', attrs: { 'data-panel': key, 'aria-labelledby': titleId } },
-        h('h5', { id: titleId, textContent: t(`studio.panel.${key}`) + (LOG_PANELS[key] ? ` ${t('studio.logAxis')}` : '') }),
-        chartBox, legend, readout,
-        h('figcaption', {}, summary));
-      chartBox.addEventListener('keydown', (e) => this.onChartKey(e, key));
-      this.panels.push({ key, fig, chartBox, readout, legend, summary, map: [], signature: '', idx: null, boxWidth: 0 });
-      grid.append(fig);
+      const p = panelFigure(key, t);
+      p.chartBox.addEventListener('keydown', (e) => this.onChartKey(e, key));
+      this.panels.push({ ...p, key, map: [], signature: '', idx: null, boxWidth: 0 });
+      grid.append(p.fig);
     }
     this.el.append(this.bar.el, this.announce, grid,
       h('div', { className: 'dash-runs-box' }, this.runTable.el),
@@ -328,14 +316,7 @@ export class Dashboard implements TrainObserver {
       p.readout.textContent = '';
       return;
     }
-    const lang = this.o.lang;
-    const parts: string[] = [];
-    p.map.forEach(({ run, s }, k) => {
-      const v = p.plot!.data[k + 1][idx];
-      if (v === null || v === undefined) return;
-      parts.push(`${run < 0 ? s.label : `${this.runs[run].label} · ${s.label}`} ${fmt(v as number, lang)}`);
-    });
-    p.readout.textContent = `${this.o.t('studio.step')} ${idx}: ${parts.join('; ') || '—'}`;
+    p.readout.textContent = readoutText(p.plot, p.map, this.runs, idx, this.o.lang, this.o.t('studio.step'));
   }
 
   private onChartKey(e: KeyboardEvent, key: PanelKey) {
@@ -344,13 +325,7 @@ export class Dashboard implements TrainObserver {
     if (!u) return;
     const n = Math.min(u.data[0].length, this.lastStep() + 1); // steps reached, not planned
     if (n === 0) return;
-    const cur = p.idx ?? -1;
-    const step = e.shiftKey ? 10 : 1;
-    let idx: number | null = null;
-    if (e.key === 'ArrowRight') idx = Math.min(n - 1, cur + step);
-    else if (e.key === 'ArrowLeft') idx = Math.max(0, cur < 0 ? 0 : cur - step);
-    else if (e.key === 'Home') idx = 0;
-    else if (e.key === 'End') idx = n - 1;
+    const idx = keyStep(e, n, p.idx ?? -1);
     if (idx === null) return;
     e.preventDefault();
     p.idx = idx;
