@@ -170,7 +170,9 @@ class BlindLab {
     try {
       for (const r of this.runs) {
         if (abort.signal.aborted) break;
-        const ok = await guard(this.status, () => this.mgr.train(r, this.dash, abort.signal), () => void this.trainAll());
+        const pending = guard(this.status, () => this.mgr.train(r, this.dash, abort.signal), () => void this.trainAll());
+        if (document.activeElement === document.body || document.activeElement === this.trainBtn) this.dash.focusCancel();
+        const ok = await pending;
         if (!ok || r.status === 'cancelled') break;
       }
     } finally {

@@ -156,6 +156,11 @@ export class Dashboard implements TrainObserver {
     this.finish(run);
   }
 
+  /** Moves the focus to Cancel while a run trains (the button that started it is disabled). */
+  focusCancel() {
+    this.bar.cancelBtn.focus({ preventScroll: true });
+  }
+
   /** Shows the progress bar. rate: steps per second. */
   setProgress(run: RunRecord | null, done = 0, total = 0, rate = 0) {
     this.bar.show(run, done, total, rate);

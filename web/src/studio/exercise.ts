@@ -184,10 +184,9 @@ class Exercise {
     this.abort = new AbortController();
     this.refresh();
     this.dash.el.hidden = false;
-    const cancel = this.dash.el.querySelector<HTMLButtonElement>('.dash-progress button');
     try {
       const pending = guard(this.status, () => this.mgr.train(run, this.dash, this.abort!.signal), retry);
-      if (document.activeElement === document.body || this.wrap.contains(document.activeElement)) cancel?.focus({ preventScroll: true });
+      if (document.activeElement === document.body || this.wrap.contains(document.activeElement)) this.dash.focusCancel();
       await pending;
     } finally {
       this.abort = null;
