@@ -180,20 +180,20 @@ class Exercise {
   }
 
   /** Trains `run` on the dashboard with Cancel in reach; false if it did not finish. */
-  private async train(run: RunRecord, retry: () => void): Promise<boolean> {
+  private async train(run: RunRecord, retry: () => void, quiet = false): Promise<boolean> {
     this.abort = new AbortController();
     this.refresh();
     this.dash.el.hidden = false;
     try {
       const pending = guard(this.status, () => this.mgr.train(run, this.dash, this.abort!.signal), retry);
-      if (document.activeElement === document.body || this.wrap.contains(document.activeElement)) this.dash.focusCancel();
+      if (!quiet && (document.activeElement === document.body || this.wrap.contains(document.activeElement))) this.dash.focusCancel();
       await pending;
     } finally {
       this.abort = null;
       this.refresh();
     }
     if (run.status === 'done' || run.status === 'diverged') return true;
-    this.runBtn.focus({ preventScroll: true }); // cancelled or failed: the way to try again
+    if (!quiet) this.runBtn.focus({ preventScroll: true }); // cancelled or failed: the way to try again
     return false;
   }
 
@@ -216,7 +216,7 @@ class Exercise {
     this.obsBox.replaceChildren(h('p', { className: 'st-note', textContent: this.t('studio.ex.observeWait') }));
     this.verifyBox.replaceChildren();
     this.promptSlot.hidden = true;
-    if (!(await this.train(this.broken, () => void this.runBroken()))) {
+    if (!(await this.train(this.broken, () => void this.runBroken(), restoring))) {
       this.obsBox.replaceChildren(h('p', { className: 'st-note', textContent: this.t('studio.ex.rerunNeeded') }));
       return;
     }
@@ -265,7 +265,7 @@ class Exercise {
     this.fixed = this.mgr.record({ id: `${this.name}-fixed`, brk: 'healthy', seed: this.broken.seed, steps: this.steps, label: t('studio.ex.fixedLabel') });
     this.verifyBox.replaceChildren(h('p', { className: 'st-note', textContent: t('studio.ex.verifyWait') }));
     if (!restoring) this.s7.el.scrollIntoView?.({ block: 'nearest' });
-    if (!(await this.train(this.fixed, () => void this.accept(repairId, why)))) {
+    if (!(await this.train(this.fixed, () => void this.accept(repairId, why), restoring))) {
       this.verifyBox.replaceChildren(h('p', { className: 'st-bad', textContent: t('studio.ex.verifyIncomplete') }));
       return;
     }
