@@ -171,7 +171,7 @@ class BlindLab {
       for (const r of this.runs) {
         if (abort.signal.aborted) break;
         const pending = guard(this.status, () => this.mgr.train(r, this.dash, abort.signal), () => void this.trainAll());
-        if (!restoring && (document.activeElement === document.body || document.activeElement === this.trainBtn)) this.dash.focusCancel();
+        if (!restoring && (document.activeElement === document.body || document.activeElement === this.trainBtn)) this.dash.focusCancel(r);
         const ok = await pending;
         if (!ok || r.status === 'cancelled') break;
       }

@@ -156,8 +156,10 @@ export class Dashboard implements TrainObserver {
     this.finish(run);
   }
 
-  /** Moves the focus to Cancel while a run trains (the button that started it is disabled). */
-  focusCancel() {
+  /** Shows `run`'s progress line at once and moves the focus to its Cancel button (the button
+   * that started the run is disabled, so the focus would otherwise drop to the page). */
+  focusCancel(run: RunRecord) {
+    this.setProgress(run, 0, run.steps, 0);
     this.bar.cancelBtn.focus({ preventScroll: true });
   }
 

@@ -186,7 +186,7 @@ class Exercise {
     this.dash.el.hidden = false;
     try {
       const pending = guard(this.status, () => this.mgr.train(run, this.dash, this.abort!.signal), retry);
-      if (!quiet && (document.activeElement === document.body || this.wrap.contains(document.activeElement))) this.dash.focusCancel();
+      if (!quiet && (document.activeElement === document.body || this.wrap.contains(document.activeElement))) this.dash.focusCancel(run);
       await pending;
     } finally {
       this.abort = null;

@@ -82,7 +82,7 @@ export function mountLab(root: HTMLElement, body: HTMLElement, params: Record<st
     try {
       for (const r of wanted) {
         const pending = guard(status, () => mgr.train(r, dash, abort!.signal), () => void run());
-        dash.focusCancel(); // the Train button is disabled: keep the focus on a control
+        dash.focusCancel(r); // the Train button is disabled: keep the focus on a control
         const ok = await pending;
         if (!ok || r.status === 'cancelled') break;
       }
