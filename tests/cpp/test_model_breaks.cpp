@@ -87,9 +87,9 @@ TEST_CASE("every break has exactly one short BREAK(name) begin/end snippet in th
     const std::vector<std::string> body = read_lines(m[0].file, m[0].line, m[1].line);
     int broken = 0, other = 0;
     for (const std::string& l : body) (l.find("Break::" + id) != std::string::npos ? broken : other) += 1;
-    // post-softmax-mask switches on a bool argument rather than the enum
+    // post-softmax-mask switches on where the mask is applied (MaskAt) rather than the Break
     if (name == "post-softmax-mask")
-      for (const std::string& l : body) broken += l.find("post_softmax)") != std::string::npos;
+      for (const std::string& l : body) broken += l.find("MaskAt::post)") != std::string::npos;
     CHECK(broken >= 1);
     CHECK(other >= 1);
   }

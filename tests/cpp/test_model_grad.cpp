@@ -133,6 +133,10 @@ TEST_CASE("attention backward matches finite differences for each mask placement
   std::vector<float> M(T * T);
   for (int i = 0; i < T; ++i)
     for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
+  // the 0/1 triangle multiplied into the scores (a wrong repair), and an all-zero additive mask
+  std::vector<float> B01(T * T), Z(T * T, 0.0f);
+  for (int i = 0; i < T; ++i)
+    for (int j = 0; j < T; ++j) B01[i * T + j] = j <= i ? 1.0f : 0.0f;
   std::vector<float> out(B * T * C), att(B * H * T * T), attsm(B * H * T * T), drow(T);
   using P = er::AttnPath;
   // diag-blocked is not checked here: its row 0 is all -1e9, which swallows the scores in
@@ -140,27 +144,30 @@ TEST_CASE("attention backward matches finite differences for each mask placement
   struct Case {
     const char* name;
     const float* M;
-    bool post;
+    er::MaskAt at;
     P path;
-  } cases[] = {{"causal, kernel", M.data(), false, P::kernel_causal},
-               {"causal, rows", M.data(), false, P::rows},
-               {"none, kernel", nullptr, false, P::kernel_full},
-               {"none, rows", nullptr, false, P::rows},
-               {"post-softmax, rows", M.data(), true, P::rows}};
-  CHECK(er::attention_path(M.data(), T, false, T) == P::kernel_causal);
-  CHECK(er::attention_path(nullptr, T, false, T) == P::kernel_full);
-  CHECK(er::attention_path(M.data(), T, true, T) == P::rows);
+  } cases[] = {{"causal, kernel", M.data(), er::MaskAt::pre, P::kernel_causal},
+               {"causal, rows", M.data(), er::MaskAt::pre, P::rows},
+               {"none, kernel", nullptr, er::MaskAt::pre, P::kernel_full},
+               {"none, rows", nullptr, er::MaskAt::pre, P::rows},
+               {"post-softmax, rows", M.data(), er::MaskAt::post, P::rows},
+               {"multiplied 0/1, rows", B01.data(), er::MaskAt::multiply, P::rows}};
+  CHECK(er::attention_path(M.data(), T, er::MaskAt::pre, T) == P::kernel_causal);
+  CHECK(er::attention_path(nullptr, T, er::MaskAt::pre, T) == P::kernel_full);
+  CHECK(er::attention_path(Z.data(), T, er::MaskAt::pre, T) == P::kernel_full);
+  CHECK(er::attention_path(M.data(), T, er::MaskAt::post, T) == P::rows);
+  CHECK(er::attention_path(B01.data(), T, er::MaskAt::multiply, T) == P::rows);
   for (const Case& c : cases) {
     INFO(c.name);
     auto f = [&] {
-      er::attention_forward(out.data(), att.data(), attsm.data(), qkv.data(), c.M, T, c.post,
+      er::attention_forward(out.data(), att.data(), attsm.data(), qkv.data(), c.M, T, c.at,
                             c.path, B, T, C, H);
       return dot_loss(out, r);
     };
     f();
     std::vector<float> dqkv(qkv.size(), 0.0f);
     er::attention_backward(dqkv.data(), drow.data(), r.data(), qkv.data(), att.data(),
-                           attsm.data(), c.path, B, T, C, H);
+                           attsm.data(), c.M, T, c.at, c.path, B, T, C, H);
     check_grad(qkv, dqkv, f, 1e-2f, 1e-2);
   }
 }
@@ -173,16 +180,17 @@ TEST_CASE("attention: the kernel route and the key-by-key route agree (causal an
   for (int i = 0; i < T; ++i)
     for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
   for (const float* mask : {static_cast<const float*>(M.data()), static_cast<const float*>(nullptr)}) {
-    const er::AttnPath fast = er::attention_path(mask, T, false, T);
+    const er::AttnPath fast = er::attention_path(mask, T, er::MaskAt::pre, T);
     INFO("mask " << (mask ? "causal" : "none"));
     std::vector<float> o1(B * T * C), o2(B * T * C), a1(B * 4 * T * T), a2(a1.size()), s(a1.size());
     std::vector<float> d1(qkv.size(), 0.0f), d2(qkv.size(), 0.0f), drow(T);
-    er::attention_forward(o1.data(), a1.data(), s.data(), qkv.data(), mask, T, false, fast, B, T, C, H);
-    er::attention_forward(o2.data(), a2.data(), s.data(), qkv.data(), mask, T, false,
+    er::attention_forward(o1.data(), a1.data(), s.data(), qkv.data(), mask, T, er::MaskAt::pre, fast, B, T, C, H);
+    er::attention_forward(o2.data(), a2.data(), s.data(), qkv.data(), mask, T, er::MaskAt::pre,
                           er::AttnPath::rows, B, T, C, H);
-    er::attention_backward(d1.data(), drow.data(), dy.data(), qkv.data(), a1.data(), s.data(), fast, B, T, C, H);
-    er::attention_backward(d2.data(), drow.data(), dy.data(), qkv.data(), a2.data(), s.data(),
-                           er::AttnPath::rows, B, T, C, H);
+    er::attention_backward(d1.data(), drow.data(), dy.data(), qkv.data(), a1.data(), s.data(), mask, T,
+                           er::MaskAt::pre, fast, B, T, C, H);
+    er::attention_backward(d2.data(), drow.data(), dy.data(), qkv.data(), a2.data(), s.data(), mask, T,
+                           er::MaskAt::pre, er::AttnPath::rows, B, T, C, H);
     for (size_t i = 0; i < o1.size(); ++i) REQUIRE(o1[i] == Approx(o2[i]).margin(1e-5));
     for (size_t i = 0; i < a1.size(); ++i) REQUIRE(a1[i] == Approx(a2[i]).margin(1e-6));
     for (size_t i = 0; i < d1.size(); ++i) REQUIRE(d1[i] == Approx(d2[i]).margin(1e-4));

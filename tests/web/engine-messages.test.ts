@@ -109,6 +109,22 @@ const TRANSLATED: Record<string, Case[]> = {
     },
   ],
   'capi_model.cpp: unknown run handle ': [{ make: () => refusal('trainEval', { handle: 99 }), id: 'engine.msg.unknownRun', params: { handle: '99' } }],
+  // Mask as data: the studio's candidate repairs and the code cells' own causal_mask (a learner's
+  // function can return any list), through trainRun's maskData and trainSetMaskData.
+  'capi_maskdata.cpp: the mask must hold T x T =  …  numbers for the context T =  … , got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [0, 0, 0], where: 'pre' } } }), id: 'engine.msg.maskSize',
+      params: { n: '1024', T: '32', got: '3' }, es: 'la máscara tiene que tener T x T = 1024 números para el contexto T = 32, pero tiene 3' },
+    { make: () => refusal('trainRun', { config: TINY, break: 'healthy', seed: 1, maskData: { generate: { mask: [0], where: 'post' } } }), id: 'engine.msg.maskSize',
+      params: { n: '1024', T: '32', got: '1' } },
+  ],
+  'capi_maskdata.cpp: mask entry  …  must be a finite number or -inf, got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { generate: { mask: [0, NaN, ...Array(1022).fill(0)], where: 'pre' } } }),
+      id: 'engine.msg.maskValue', params: { i: '0', j: '1', got: 'NaN' }, es: 'la entrada (0, 1) de la máscara tiene que ser un número finito o -inf, pero vale NaN' },
+  ],
+  'capi_maskdata.cpp: mask entry  …  must be a finite number when it multiplies the scores, got ': [
+    { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [...Array(33).fill(1), -Infinity, ...Array(990).fill(0)], where: 'multiply' } } }),
+      id: 'engine.msg.maskFactor', params: { i: '1', j: '1', got: '-inf' } },
+  ],
   // Out-of-range parameters: the widgets keep their inputs in range first, one rule covers them.
   'capi.cpp: T must be between 1 and 64, got ': [
     { make: () => refusal('mhaForward', { T: 65 }), id: 'engine.msg.range', params: { name: 'T', min: '1', max: '64', got: '65' }, es: 'T debe estar entre 1 y 64, pero vale 65' },
@@ -257,6 +273,10 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: tokens or output buffer is null': NULL_POINTER,
   'capi_model.cpp: input or handle pointer is null': NULL_POINTER,
   'capi_progress.cpp: progress text is null': NULL_POINTER,
+  'capi_maskdata.cpp: mask buffer is null': NULL_POINTER,
+  'capi_maskdata.cpp: pass must be 0 (training) or 1 (generation), got ': 'ops/maskdata.ts maps train and generate to 0 and 1',
+  'capi_maskdata.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ':
+    'ops/maskdata.ts maps pre, post and multiply to 0, 1 and 2 and refuses other names itself',
   'capi.cpp: n_heads must divide d_model ( … ), got ': 'the widgets pass d_model 16 and 2 heads',
   'capi.cpp: unknown mask mode ': 'the worker maps mode names to numbers and refuses unknown names itself (ops/mask.ts)',
   'capi_model.cpp: unknown break " … " (known:  … )': 'break names come from the studio\'s own list (studio/share.ts isBreak checks share links)',

@@ -122,4 +122,16 @@ ER_API int er_run_set_break(int handle, const char* break_name);
 ER_API int er_run_save(int handle, const char** bytes, int* n);
 ER_API int er_run_load(const char* bytes, int n, int* handle);
 
+// ---- mask as data (capi_maskdata.cpp) -------------------------------------------------------
+// Gives run `handle` its attention mask as data: mask (T, T) row-major, n = T * T with T the
+// run's context, replacing the mask of its break (and the break's place) for one pass:
+// pass 0 = training steps, 1 = generation (evaluation, sampling, sweeps, attention maps).
+// where 0 = added to the scores before the softmax (0 visible, -1e9 or -inf hidden; -inf is
+// stored as -1e9), 1 = after the softmax (weights zeroed where the entry is not 0, the
+// post-softmax break), 2 = multiplied into the scores (0/1; a hidden score becomes 0, the
+// "multiply the scores" wrong repair). Refused: another size, NaN, +inf, and -inf for where 2.
+// Kept until er_run_clear_mask_data; er_run_set_break does not clear it.
+ER_API int er_run_set_mask_data(int handle, int pass, const float* mask, int n, int where);
+ER_API int er_run_clear_mask_data(int handle);
+
 }  // extern "C"

@@ -15,6 +15,7 @@
 #include "../model/sample.h"
 #include "capi.h"
 #include "error.h"
+#include "runs.h"
 
 using er::capi::fail;
 using er::capi::kBadArg;
@@ -31,14 +32,6 @@ std::vector<std::unique_ptr<er::Run>>& runs() {
 std::string& out_text() {
   static std::string s;
   return s;
-}
-
-int get_run(int handle, er::Run** r) {
-  er::capi::clear_error();
-  if (handle < 1 || handle > kMaxRuns || !runs()[handle - 1])
-    return fail(kBadState, "unknown run handle " + std::to_string(handle));
-  *r = runs()[handle - 1].get();
-  return 0;
 }
 
 int parse_break_arg(const char* name, er::Break* b) {
@@ -76,6 +69,17 @@ int store_run(std::unique_ptr<er::Run> run, int* handle) {
 }
 
 }  // namespace
+
+namespace er::capi {
+int get_run(int handle, er::Run** r) {
+  clear_error();
+  if (handle < 1 || handle > kMaxRuns || !runs()[handle - 1])
+    return fail(kBadState, "unknown run handle " + std::to_string(handle));
+  *r = runs()[handle - 1].get();
+  return 0;
+}
+}  // namespace er::capi
+using er::capi::get_run;
 
 extern "C" {
 
@@ -139,7 +143,7 @@ int er_run_info(int handle, const char** json) {
   o.obj["finished"] = er::jv::boolean(r->finished());
   o.obj["diverged"] = er::jv::boolean(r->diverged());
   o.obj["n_params"] = er::jv::num(double(r->model().num_params()));
-  o.obj["sampling_path"] = er::jv::str(er::kv_matches_full(r->brk()) ? "kv_cache" : "full_recompute");
+  o.obj["sampling_path"] = er::jv::str(r->model().kv_exact() ? "kv_cache" : "full_recompute");
   out_text() = er::json::write(o);
   *json = out_text().c_str();
   return 0;

@@ -6,6 +6,7 @@
 
 #include "../kernels/kernels.h"
 #include "layers.h"
+#include "sample.h"
 
 namespace er {
 
@@ -88,7 +89,33 @@ void Gpt::init(unsigned long long seed) {
   std::fill(mem_.begin() + P16_, mem_.end(), 0.0f);  // grads and both moments
 }
 
+void Gpt::set_mask_data(Pass pass, const float* M, MaskAt at) {
+  MaskData& d = data_[int(pass)];
+  d.on = true;
+  d.at = at;
+  d.M.assign(M, M + size_t(d_.T) * d_.T);
+  // -inf would turn a fully hidden row into NaN (max - max); the engine's fill hides as well
+  for (float& m : d.M)
+    if (std::isinf(m) && m < 0) m = kMaskFill;
+}
+
+void Gpt::clear_mask_data() {
+  for (MaskData& d : data_) d = MaskData{};
+}
+
+bool Gpt::kv_exact() const {
+  const MaskData& d = data_[int(Pass::infer)];
+  if (!d.on) return kv_matches_full(brk_);
+  return d.at == MaskAt::pre && attention_path(d.M.data(), d_.T, d.at, d_.T) == AttnPath::kernel_causal;
+}
+
+MaskAt Gpt::mask_at(Pass pass) const {
+  if (data_[int(pass)].on) return data_[int(pass)].at;
+  return brk_ == Break::post_softmax_mask ? MaskAt::post : MaskAt::pre;
+}
+
 const float* Gpt::block_mask(Pass pass) const {
+  if (data_[int(pass)].on) return data_[int(pass)].M.data();  // given as data: no break applies
   // BREAK(no-mask) begin
   const float* M = mask_.data();            // every block adds the causal mask M
   if (brk_ == Break::no_mask) M = nullptr;  // BUG: the blocks are given no mask at all
@@ -114,8 +141,8 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
   B_ = B, T_ = T;
   std::copy(idx, idx + BT, idx_.begin());
   M_ = block_mask(pass);
-  const bool post = brk_ == Break::post_softmax_mask;
-  path_ = attention_path(M_, d_.T, post, T);
+  at_ = mask_at(pass);
+  path_ = attention_path(M_, d_.T, at_, T);
 
   embedding_forward(a_.encoded, idx, p_.wte, BT, C);  // (B, T, C)
   for (int l = 0; l < d_.L; ++l) {
@@ -132,7 +159,7 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
     layernorm_forward(ln1, a_.ln1_mean + l * sBT, a_.ln1_rstd + l * sBT, x, w.ln1w, w.ln1b, BT, C);
     matmul_forward(qkv, ln1, w.qkvw, w.qkvb, BT, C, 3 * C);
     rope_forward(qkv, rope_cos_.data(), rope_sin_.data(), B, T, C, H, 0);
-    attention_forward(atty, a_.att + l * sAtt, a_.attsm + l * sAtt, qkv, M_, d_.T, post, path_, B,
+    attention_forward(atty, a_.att + l * sAtt, a_.attsm + l * sAtt, qkv, M_, d_.T, at_, path_, B,
                       T, C, H);
     matmul_forward(res1, atty, w.projw, w.projb, BT, C, C);
     residual_forward(res1, x, res1, BT * C);
@@ -194,7 +221,7 @@ void Gpt::backward_from(const float* dlogits) {
     // atty = attention(rope(qkv))
     zero(a_.dqkv, size_t(BT) * 3 * C);
     attention_backward(a_.dqkv, a_.drow, a_.datty, a_.qkv + l * 3 * sC, a_.att + l * sAtt,
-                       a_.attsm + l * sAtt, path_, B, T, C, H);
+                       a_.attsm + l * sAtt, M_, d_.T, at_, path_, B, T, C, H);
     rope_backward(a_.dqkv, rope_cos_.data(), rope_sin_.data(), B, T, C, H);
     // qkv = ln1 @ c_attn^T + b;  ln1 = ln_1(x)
     zero(a_.dln, size_t(BT) * C);
@@ -216,7 +243,7 @@ const float* Gpt::kv_step(const int* tokens) {
   if (t >= T) return nullptr;
   const float scale = 1.0f / std::sqrt(float(hs));
   const float* M = block_mask(Pass::infer);
-  const bool post = brk_ == Break::post_softmax_mask;
+  const MaskAt where = mask_at(Pass::infer);
   float* x = kv_.x;  // (S, C) the residual stream of each stream's one new token
   for (int s = 0; s < S; ++s) std::memcpy(x + size_t(s) * C, p_.wte + size_t(tokens[s]) * C, C * 4);
   for (int l = 0; l < L; ++l) {
@@ -234,7 +261,7 @@ const float* Gpt::kv_step(const int* tokens) {
         std::memcpy(vc + size_t(t) * hs, qkv + 2 * C + h * hs, hs * 4);
         // the same row code as the full pass, over the t+1 keys that exist
         attention_row(kv_.atty + size_t(s) * C + h * hs, kv_.w, kv_.p, qkv + h * hs, kc, hs, vc, hs,
-                      M ? M + size_t(t) * T : nullptr, post, t + 1, hs, scale);
+                      M ? M + size_t(t) * T : nullptr, where, t + 1, hs, scale);
       }
     matmul_forward(kv_.y, kv_.atty, w.projw, w.projb, S, C, C);
     residual_forward(x, x, kv_.y, S * C);

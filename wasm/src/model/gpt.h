@@ -45,6 +45,17 @@ class Gpt {
   Break brk() const { return brk_; }
   void init(unsigned long long seed);  // Xavier init (with the init-x100 break if set)
 
+  // ---- mask as data (the studio's repairs, the code cells' own masks) ----
+  // M (T, T) row-major with T = dims().T, applied `at`, replaces the break's mask for one pass
+  // (train: training forward; infer: evaluation, sampling, sweeps). -inf entries are stored as
+  // kMaskFill. The caller validates the values (capi_maskdata.cpp). set_break keeps it.
+  void set_mask_data(Pass pass, const float* M, MaskAt at);
+  void clear_mask_data();
+  bool has_mask_data(Pass pass) const { return data_[int(pass)].on; }
+  // True when generation through the KV cache gives the full recompute's logits: the break
+  // allows it (kv_matches_full) and a generation mask given as data is the causal triangle.
+  bool kv_exact() const;
+
   // idx, targets (B, T) with B <= max_B, T <= dims().T, ids in [0, V). With targets, returns
   // the mean cross-entropy; without, returns 0 and only the logits are meaningful.
   double forward(const int* idx, const int* targets, int B, int T, Pass pass);
@@ -78,6 +89,7 @@ class Gpt {
 
  private:
   const float* block_mask(Pass pass) const;
+  MaskAt mask_at(Pass pass) const;
   void alloc_acts();
 
   ModelDims d_;
@@ -109,9 +121,15 @@ class Gpt {
   avector<float> acts_;
   std::vector<int> idx_, targets_;  // (max_B, T) copies of the last forward's inputs
   std::vector<float> mask_;         // (T, T) additive, built for this break
+  struct MaskData {
+    bool on = false;
+    MaskAt at = MaskAt::pre;
+    std::vector<float> M;  // (T, T)
+  } data_[2];              // indexed by Pass
   std::vector<float> rope_cos_, rope_sin_;  // (T, hs/2)
   int B_ = 0, T_ = 0;
   const float* M_ = nullptr;  // mask of the last forward (null = none)
+  MaskAt at_ = MaskAt::pre;   // where the last forward applied it
   AttnPath path_ = AttnPath::rows;  // how the last forward computed attention
 
   struct Kv {                        // S = max_B streams

@@ -87,15 +87,17 @@ void rope_backward(float* dqkv, const float* cos, const float* sin, int B, int T
 }
 
 void attention_row(float* out, float* w, float* p, const float* q, const float* k, int k_stride,
-                   const float* v, int v_stride, const float* mrow, bool post_softmax, int nk,
-                   int hs, float scale) {
+                   const float* v, int v_stride, const float* mrow, MaskAt at, int nk, int hs,
+                   float scale) {
   for (int j = 0; j < nk; ++j) p[j] = k::dot(q, k + size_t(j) * k_stride, hs) * scale;
+  if (mrow && at == MaskAt::multiply)  // WRONG repair: a hidden score becomes 0, still counted
+    for (int j = 0; j < nk; ++j) p[j] *= mrow[j];
   // BREAK(post-softmax-mask) begin
-  if (mrow && !post_softmax)  // healthy: mask the scores, so the future gets exp(-1e9) = 0 ...
+  if (mrow && at == MaskAt::pre)  // healthy: mask the scores, so the future gets exp(-1e9) = 0 ...
     for (int j = 0; j < nk; ++j) p[j] += mrow[j];
   k::softmax(p, p, nk);  // ... and the normalisation only counts visible keys
   for (int j = 0; j < nk; ++j) w[j] = p[j];
-  if (mrow && post_softmax)  // BUG: mask after the softmax; the future already took its share
+  if (mrow && at == MaskAt::post)  // BUG: mask after the softmax; the future already took its share
     for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;
   // BREAK(post-softmax-mask) end
   for (int d = 0; d < hs; ++d) out[d] = 0.0f;
@@ -103,18 +105,21 @@ void attention_row(float* out, float* w, float* p, const float* q, const float* 
     if (w[j] != 0.0f) k::axpy(out, w[j], v + size_t(j) * v_stride, hs);
 }
 
-AttnPath attention_path(const float* M, int m_stride, bool post_softmax, int T) {
-  if (post_softmax) return AttnPath::rows;
+AttnPath attention_path(const float* M, int m_stride, MaskAt at, int T) {
+  if (at != MaskAt::pre) return M ? AttnPath::rows : AttnPath::kernel_full;
   if (!M) return AttnPath::kernel_full;
+  bool causal = true, zero = true;
   for (int i = 0; i < T; ++i)
-    for (int j = 0; j < T; ++j)
-      if (M[size_t(i) * m_stride + j] != (j <= i ? 0.0f : kMaskFill)) return AttnPath::rows;
-  return AttnPath::kernel_causal;
+    for (int j = 0; j < T; ++j) {
+      const float m = M[size_t(i) * m_stride + j];
+      causal = causal && m == (j <= i ? 0.0f : kMaskFill);
+      zero = zero && m == 0.0f;
+    }
+  return causal ? AttnPath::kernel_causal : zero ? AttnPath::kernel_full : AttnPath::rows;
 }
 
 void attention_forward(float* out, float* att, float* attsm, const float* qkv, const float* M,
-                       int m_stride, bool post_softmax, AttnPath path, int B, int T, int C,
-                       int H) {
+                       int m_stride, MaskAt at, AttnPath path, int B, int T, int C, int H) {
   const int C3 = 3 * C, hs = C / H;
   const float scale = 1.0f / std::sqrt(float(hs));
   if (path != AttnPath::rows) {
@@ -135,14 +140,14 @@ void attention_forward(float* out, float* att, float* attsm, const float* qkv, c
         const size_t r = (size_t(b * H + h) * T + i) * T;  // row i of (b, h) in (B, H, T, T)
         attention_row(out + size_t(b * T + i) * C + h * hs, att + r, attsm + r,
                       qkv + size_t(b * T + i) * C3 + h * hs, kh, C3, vh, C3,
-                      M ? M + size_t(i) * m_stride : nullptr, post_softmax, T, hs, scale);
+                      M ? M + size_t(i) * m_stride : nullptr, at, T, hs, scale);
       }
     }
 }
 
 void attention_backward(float* dqkv, float* drow, const float* dout, const float* qkv,
-                        const float* att, const float* attsm, AttnPath path, int B, int T,
-                        int C, int H) {
+                        const float* att, const float* attsm, const float* M, int m_stride,
+                        MaskAt at, AttnPath path, int B, int T, int C, int H) {
   const int C3 = 3 * C, hs = C / H;
   const float scale = 1.0f / std::sqrt(float(hs));
   if (path != AttnPath::rows) {
@@ -169,6 +174,7 @@ void attention_backward(float* dqkv, float* drow, const float* dout, const float
         const float* q = qkv + size_t(b * T + i) * C3 + h * hs;
         float* dq = dqkv + size_t(b * T + i) * C3 + h * hs;
         const float* dy = dout + size_t(b * T + i) * C + h * hs;
+        const float* mul = M && at == MaskAt::multiply ? M + size_t(i) * m_stride : nullptr;
         // out_i = sum_j w_j v_j  ->  dw_j = dout_i . v_j;  dv_j += w_j dout_i
         // w_j = p_j keep_j       ->  dp_j = dw_j keep_j (keep_j = 0 exactly where w_j = 0
         //                            although p_j > 0; where p_j = 0 too, dp_j never matters)
@@ -183,8 +189,9 @@ void attention_backward(float* dqkv, float* drow, const float* dout, const float
         // p = softmax(s)  ->  ds_j = p_j (dp_j - sum_k p_k dp_k)
         const float pdp = k::dot(p, drow, T);
         // s_j = q . k_j * scale + M_j  ->  dq += scale ds_j k_j;  dk_j += scale ds_j q
+        // (multiplied: s_j = q . k_j * scale * M_j, so ds_j also carries the factor M_j)
         for (int j = 0; j < T; ++j) {
-          const float ds = p[j] * (drow[j] - pdp);
+          const float ds = p[j] * (drow[j] - pdp) * (mul ? mul[j] : 1.0f);
           if (ds == 0.0f) continue;
           k::axpy(dq, ds * scale, kh + size_t(j) * C3, hs);
           k::axpy(dkh + size_t(j) * C3, ds * scale, q, hs);

@@ -9,6 +9,13 @@ namespace er {
 // Large finite negative used by the additive mask (see core/mask.h for why not -inf).
 constexpr float kMaskFill = -1e9f;
 
+// Where a (T, T) mask row is applied to the scores s of one query:
+//   pre       s + m, then the softmax (the healthy place; m is 0 or kMaskFill)
+//   post      softmax(s), then the weights are zeroed where m != 0 (the post-softmax break)
+//   multiply  softmax(s * m) with m the 0/1 triangle: a hidden score becomes 0, not -1e9, so
+//             the future still takes a share (a plausible wrong repair)
+enum class MaskAt { pre, post, multiply };
+
 // out (N, C) = wte[idx]                     wte (V, C), idx (N)
 void embedding_forward(float* out, const int* idx, const float* wte, int N, int C);
 void embedding_backward(float* dwte, const float* dout, const int* idx, int N, int C);
@@ -36,12 +43,12 @@ void rope_forward(float* qkv, const float* cos, const float* sin, int B, int T, 
 void rope_backward(float* dqkv, const float* cos, const float* sin, int B, int T, int C, int H);
 
 // One query of one head. Scores s_j = q . k_j / sqrt(hs) over keys j < nk; mrow (nk) is the
-// additive mask row (0 = visible, -1e9 = hidden) or null for no mask. p (nk) receives
-// softmax(s [+ mrow]); w (nk) the weights that really mix the values (p, or p masked after the
-// softmax when post_softmax); out (hs) = sum_j w_j v_j.
+// mask row applied `at` (see MaskAt) or null for no mask. p (nk) receives the softmax output;
+// w (nk) the weights that really mix the values (p, or p zeroed after the softmax for
+// MaskAt::post); out (hs) = sum_j w_j v_j.
 void attention_row(float* out, float* w, float* p, const float* q, const float* k, int k_stride,
-                   const float* v, int v_stride, const float* mrow, bool post_softmax, int nk,
-                   int hs, float scale);
+                   const float* v, int v_stride, const float* mrow, MaskAt at, int nk, int hs,
+                   float scale);
 // How attention_forward computes the weights (the backward must take the same route).
 // The kernels (er::k::attention_fwd/bwd) compute exactly two masks: none, and the causal
 // triangle added before the softmax, whose hidden keys they skip (exp(-1e9 - max) is 0 in
@@ -49,21 +56,22 @@ void attention_row(float* out, float* w, float* p, const float* q, const float* 
 // triangle, or one applied after the softmax) goes through attention_row, key by key.
 enum class AttnPath { kernel_causal, kernel_full, rows };
 // Chooses the route by looking at the mask itself: M (T, T) with row stride m_stride, or null.
-AttnPath attention_path(const float* M, int m_stride, bool post_softmax, int T);
+// An all-zero mask added before the softmax is no mask (adding 0 changes no score).
+AttnPath attention_path(const float* M, int m_stride, MaskAt at, int T);
 
 // Multi-head attention over qkv (B, T, 3C) (q, k already rotated). out (B, T, C) is the
 // concatenation of the heads; att (B, H, T, T) keeps the weights that mixed v (for the
 // backward pass and the probes); on the `rows` route attsm (B, H, T, T) also keeps the softmax
-// output, which differs from att only for post_softmax. M is the (T, T) mask with row stride
-// m_stride, or null.
+// output, which differs from att only for MaskAt::post. M is the (T, T) mask with row stride
+// m_stride, applied `at`, or null.
 void attention_forward(float* out, float* att, float* attsm, const float* qkv, const float* M,
-                       int m_stride, bool post_softmax, AttnPath path, int B, int T, int C,
-                       int H);
-// dqkv (B, T, 3C) += ...; drow is scratch of T floats. The mask needs no argument: it is
-// already folded into att (weights used) versus attsm (softmax output).
+                       int m_stride, MaskAt at, AttnPath path, int B, int T, int C, int H);
+// dqkv (B, T, 3C) += ...; drow is scratch of T floats. An additive or post-softmax mask is
+// already folded into att (weights used) versus attsm (softmax output); only a multiplied mask
+// (M, m_stride, at = MaskAt::multiply) scales the score gradients and is read here.
 void attention_backward(float* dqkv, float* drow, const float* dout, const float* qkv,
-                        const float* att, const float* attsm, AttnPath path, int B, int T,
-                        int C, int H);
+                        const float* att, const float* attsm, const float* M, int m_stride,
+                        MaskAt at, AttnPath path, int B, int T, int C, int H);
 
 // GELU, tanh approximation (PyTorch approximate='tanh').
 void gelu_forward(float* out, const float* inp, int n);

@@ -52,7 +52,7 @@ int pick_token(const float* logits, int V, float temperature, int top_k, Rng& rn
 Samples sample(Gpt& g, const Corpus& corpus, const std::vector<int>& prompt, int n, uint32_t seed,
                float temperature, int top_k) {
   const int T = g.dims().T, V = g.dims().V;
-  const bool kv = kv_matches_full(g.brk());
+  const bool kv = g.kv_exact();
   Rng rng(seed);
   std::vector<std::pair<float, int>> scratch;
   Samples out;

@@ -64,6 +64,11 @@ const RULES: Rule[] = [
   [/^score (\d+) must be a finite number between (\S+) and (\S+)$/, (m, t) => t('engine.msg.scoreRange', { j: m[1], min: m[2], max: m[3] })],
   [/^too many runs \((\d+)\); free one first$/, (m, t) => t('engine.msg.tooManyRuns', { max: m[1] })],
   [/^unknown run handle (-?\d+)$/, (m, t) => t('engine.msg.unknownRun', { handle: m[1] })],
+  // mask as data (capi_maskdata.cpp): a studio repair or a code cell's own mask
+  [/^the mask must hold T x T = (\d+) numbers for the context T = (\d+), got (\d+)$/, (m, t) => t('engine.msg.maskSize', { n: m[1], T: m[2], got: m[3] })],
+  [/^mask entry \((\d+), (\d+)\) must be a finite number or -inf, got (\S+)$/, (m, t) => t('engine.msg.maskValue', { i: m[1], j: m[2], got: m[3] })],
+  [/^mask entry \((\d+), (\d+)\) must be a finite number when it multiplies the scores, got (\S+)$/, (m, t) =>
+    t('engine.msg.maskFactor', { i: m[1], j: m[2], got: m[3] })],
 
   // ---- progress-file import (wasm/src/io/progress.cpp) ----
   [/^This file is too large to be a progress file \((\d+) KB; the limit is (\d+) MiB\)\.$/, (m, t) => t('engine.import.tooLarge', { kb: m[1], mib: m[2] })],

@@ -3,6 +3,7 @@ import { benchOps } from './bench';
 import { debugOps } from './debug';
 import { lessonOps } from './lesson';
 import { maskOps } from './mask';
+import { maskDataOps } from './maskdata';
 import { probeOps } from './probes';
 import { progressOps } from './progress';
 import { trainOps } from './train';
@@ -16,4 +17,5 @@ export const ops: OpTable = {
   ...benchOps,
   ...progressOps,
   ...trainOps,
+  ...maskDataOps,
 };

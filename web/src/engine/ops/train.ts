@@ -5,16 +5,21 @@
  * requests; the page keeps the handle.
  *
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size, vocab[] } }
- *   trainRun       { config?, break, seed } -> PROGRESS {kind:'start', handle, config},
+ *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
  *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms }
  *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical, ended, refusedAt }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
  *   trainAttention { handle, layer, head, seed? } -> { T, layer, head, tokens[], w (T*T) }
  *   trainFree      { handle }
+ *
+ * maskData (optional, ops/maskdata.ts): { train?: { mask, where }, generate?: { mask, where } },
+ * the (T, T) mask given as data and where it is applied ('pre' | 'post' | 'multiply'); the
+ * run keeps it, so sampling, evaluation and sweeps use the generation mask.
  */
 import { EngineError, check, outString, withString, type EngineModule } from '../module';
 import { num, str } from './args';
+import { applyMaskData } from './maskdata';
 import type { OpTable } from './types';
 
 /** Longest stretch of training between two yields to the worker's event loop. */
@@ -66,6 +71,7 @@ export const trainOps: OpTable = {
     }
     const t0 = performance.now();
     try {
+      applyMaskData(M, handle, args.maskData);
       const info = runInfo(M, handle);
       const config = info.config as Record<string, number>;
       ctx.progress({ kind: 'start', handle, config });

@@ -20,6 +20,18 @@ const table: StringTable = {
   },
   'engine.msg.tooManyRuns': { en: 'too many runs ({max}); free one first', es: 'hay demasiados runs a la vez ({max}); libera uno primero' },
   'engine.msg.unknownRun': { en: 'unknown run handle {handle}', es: 'no hay ningún run con el identificador {handle}' },
+  'engine.msg.maskSize': {
+    en: 'the mask must hold T x T = {n} numbers for the context T = {T}, got {got}',
+    es: 'la máscara tiene que tener T x T = {n} números para el contexto T = {T}, pero tiene {got}',
+  },
+  'engine.msg.maskValue': {
+    en: 'mask entry ({i}, {j}) must be a finite number or -inf, got {got}',
+    es: 'la entrada ({i}, {j}) de la máscara tiene que ser un número finito o -inf, pero vale {got}',
+  },
+  'engine.msg.maskFactor': {
+    en: 'mask entry ({i}, {j}) must be a finite number when it multiplies the scores, got {got}',
+    es: 'la entrada ({i}, {j}) de la máscara tiene que ser un número finito cuando multiplica las puntuaciones, pero vale {got}',
+  },
 
   // ---- progress-file import (wasm/src/io/progress.cpp) ----
   'engine.import.tooLarge': {
