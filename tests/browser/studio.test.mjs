@@ -130,18 +130,30 @@ for (const lang of ['en', 'es'])
     assert.equal(await hintBtn.isDisabled(), true);
     assert.equal(await stored(page, 'studio:break-00:hints'), 3);
 
-    // A wrong repair is refused with the hint for that mistake, and nothing retrains.
+    // A wrong repair is run: the engine trains with the mask it produces (zeros: nothing
+    // hidden) from the same seed, and it is refused because its evidence is red.
     await w.locator('[data-repair="zeros"] input').check();
     await w.getByRole('button', { name: L.apply }).click();
+    await page.waitForFunction((W) => document.querySelector(W).dataset.lastRepair === 'refused', W, { timeout: 300_000 });
     const feedback = w.locator('.st-step').nth(5).locator('.st-feedback');
-    assert.match(await feedback.textContent(), new RegExp(`^${L.refused}.*${L.zerosHint}`));
+    assert.match(await feedback.textContent(), new RegExp(`${L.zerosHint}`));
+    const tried = await page.evaluate((W) => document.querySelector(W).tried, W);
+    assert.equal(tried.length, 1);
+    assert.deepEqual([tried[0].status, tried[0].seed, tried[0].maskData.train.mask.every((x) => x === 0)], ['done', 1, true]);
+    assert.ok(minAvg(tried[0].metrics.map((m) => m.loss)) < floor, 'a mask of zeros hides nothing: under the floor again');
+    const checks = await feedback.locator('.st-evidence li').evaluateAll((lis) => lis.map((li) => li.dataset.ok));
+    assert.deepEqual(checks.slice(0, 2), ['0', '0'], 'sweep and floor red');
     assert.equal((await runsOf(page)).length, 1);
     assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY');
-    // So is a hand edit that still hands the blocks no mask.
+    // A hand edit that still hands the blocks no mask produces the same masks: judged by the
+    // same (already trained) run.
+    await page.evaluate((W) => (document.querySelector(W).dataset.lastRepair = ''), W);
     await w.locator('details.st-edit summary').click();
     await w.locator('input.st-edit-line').fill('if (brk_ == Break::no_mask) M = nullptr; // fixed?');
     await w.getByRole('button', { name: L.applyEdit }).click();
+    await page.waitForFunction((W) => document.querySelector(W).dataset.lastRepair === 'refused', W, { timeout: 60_000 });
     assert.match(await feedback.textContent(), new RegExp(L.nullHint));
+    assert.equal((await page.evaluate((W) => document.querySelector(W).tried, W)).length, 1);
     assert.deepEqual(await stored(page, 'studio:break-00:attempts'), ['zeros', 'edit:still-null']);
     assert.equal(await stored(page, 'studio:break-00:solved'), undefined);
 
@@ -155,10 +167,10 @@ for (const lang of ['en', 'es'])
     const verify = w.locator('.st-step').nth(6);
     assert.equal(await verify.locator('.st-ev-sweep').getAttribute('data-all-ok'), '1');
     assert.equal(await verify.locator('.st-sweep span[data-ok="0"]').count(), 0);
-    assert.deepEqual(await verify.locator('.st-evidence li').evaluateAll((lis) => lis.map((li) => li.dataset.ok)), ['1', '1']);
+    assert.deepEqual(await verify.locator('.st-evidence').first().locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.ok)), ['1', '1', '1']);
     assert.match(await verify.textContent(), new RegExp(L.solved));
     const solved = await stored(page, 'studio:break-00:solved');
-    assert.deepEqual(solved.evidence, { sweepOk: true, aboveFloor: true, seed: 1, steps: 300 });
+    assert.deepEqual(solved.evidence, { sweepOk: true, aboveFloor: true, learned: true, seed: 1, steps: 300 });
     // The repaired model writes the corpus's sentences; the broken one did not.
     const fixedSamples = await samplesOf(verify);
     assert.ok(fixedSamples.n >= 20);
@@ -181,7 +193,7 @@ for (const lang of ['en', 'es'])
     assert.match(refusal, L.unknown);
     assert.ok(refusal.length < 120, `refusal echoes ${refusal.length} characters`);
     // Both runs overlaid on one dashboard, with the summaries written at the end.
-    assert.equal(await w.locator('.dash-runs tbody tr').count(), 2);
+    assert.equal(await w.locator('.dash-runs tbody tr').count(), 3);
     assert.deepEqual(await seriousAxe(page), []);
 
     // Everything survives a reload: the "solved before" message is visible (not in a locked

@@ -6,7 +6,8 @@
 import { h } from '../ui/dom';
 import { evidenceView } from './evidence';
 import type { Prediction } from './exercise-predict';
-import { verdict, type Evidence, type ExerciseSpec } from './specs';
+import { fmt, signature } from './metrics';
+import { LEARNED, proofKinds, verdict, type Evidence, type ExerciseSpec } from './specs';
 import type { Translate } from './summaries';
 
 export interface Comparison {
@@ -48,15 +49,25 @@ export function compareView(spec: ExerciseSpec, got: Evidence, pred: Prediction 
   return { el, matched, judged };
 }
 
-/** The proof of a repair: the checklist (sweep, floor), then the evidence. */
-export function proofView(spec: ExerciseSpec, got: Evidence, t: Translate, lang: string): { el: HTMLElement[]; solved: boolean } {
+/** The checklist a repair is judged by (sweep, floor, learned), each line with its numbers. */
+export function checklist(got: Evidence, t: Translate, lang: string): { el: HTMLElement; solved: boolean } {
   const v = verdict(got);
+  const s = signature(got.run);
   const check = (ok: boolean, text: string) => h('li', { attrs: { 'data-ok': ok ? '1' : '0' }, textContent: text });
-  const list = h('ul', { className: 'st-evidence' },
-    check(v.sweepOk, t(v.sweepOk ? 'studio.ex.checkSweepOk' : 'studio.ex.checkSweepBad')),
-    check(v.aboveFloor, t(v.aboveFloor ? 'studio.ex.checkFloorOk' : 'studio.ex.checkFloorBad')));
+  const nums = { val: fmt(s.valLoss, lang), floor: fmt(s.floor, lang), max: fmt(s.floor === null ? null : LEARNED * s.floor, lang) };
+  const el = h('ul', { className: 'st-evidence' },
+    check(v.sweepOk, v.sweepOk ? t('studio.ex.checkSweepOk') : t('studio.ex.checkSweepBad')),
+    check(v.aboveFloor, v.aboveFloor ? t('studio.ex.checkFloorOk') : t('studio.ex.checkFloorBad')),
+    check(v.learned, v.learned ? t('studio.ex.checkLearnedOk', nums) : t('studio.ex.checkLearnedBad', nums)));
+  return { el, solved: v.solved };
+}
+
+/** The proof of a repair: the checklist, then the evidence. */
+export function proofView(spec: ExerciseSpec, got: Evidence, t: Translate, lang: string): { el: HTMLElement[]; solved: boolean } {
+  const { el: list, solved } = checklist(got, t, lang);
+  const v = { solved };
   const head = v.solved
     ? h('p', { className: 'st-solved st-ok', tabIndex: -1, attrs: { role: 'status' }, textContent: t('studio.ex.solved') })
     : h('p', { className: 'st-bad', tabIndex: -1, textContent: t('studio.ex.notYet') });
-  return { el: [head, list, evidenceView(got, spec.gather, t, lang)], solved: v.solved };
+  return { el: [head, list, evidenceView(got, proofKinds(spec), t, lang)], solved: v.solved };
 }

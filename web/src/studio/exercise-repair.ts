@@ -16,7 +16,7 @@ import { step, type Step } from './ui';
 
 export type RepairChoice =
   | { kind: 'option'; repair: Repair }
-  | { kind: 'edit'; verdict: ReturnType<typeof judgeNoMaskEdit> };
+  | { kind: 'edit'; verdict: ReturnType<typeof judgeNoMaskEdit>; text: string };
 
 export class RepairStep {
   readonly step: Step;
@@ -54,7 +54,7 @@ export class RepairStep {
         h('summary', { textContent: t('studio.ex.editSummary') }),
         h('label', { htmlFor: input.id, textContent: t('studio.ex.editLabel', { n: bug.n }) }), input,
         h('div', { className: 'st-row' }, btn)));
-      btn.addEventListener('click', () => onChoice({ kind: 'edit', verdict: judgeNoMaskEdit(input.value) }));
+      btn.addEventListener('click', () => onChoice({ kind: 'edit', verdict: judgeNoMaskEdit(input.value), text: input.value }));
     }
     this.step.body.append(this.feedback);
   }

@@ -16,17 +16,19 @@ import type { WidgetContext } from '../ui/types';
 import { breakSnippet } from './code';
 import { snippetView } from './codeview';
 import { Dashboard } from './dashboard';
-import { gather } from './evidence';
-import { compareView, proofView } from './exercise-compare';
+import { evidenceView, gather } from './evidence';
+import { checklist, compareView, proofView } from './exercise-compare';
 import { PredictionStep, type Prediction } from './exercise-predict';
 import { RepairStep, type RepairChoice } from './exercise-repair';
 import { manifestOf } from './manifest';
 import type { RunRecord } from './metrics';
 import { promptBox } from './prompt';
+import { isHealthyMasks, maskDataOf } from './repair-masks';
+import { editMasks, type RepairMasks } from './repairs';
 import { RunManager, STUDIO_STEPS } from './runner';
 import { savedReader } from './saved';
 import { parseSeed, parseSteps, readShare, shareUrl } from './share';
-import type { ExerciseSpec } from './specs';
+import { proofKinds, type ExerciseSpec } from './specs';
 import { guard, step, type Step } from './ui';
 
 export type { Prediction } from './exercise-predict';
@@ -53,6 +55,8 @@ class Exercise {
   private steps: number;
   private broken: RunRecord | null = null;
   private fixed: RunRecord | null = null;
+  /** Runs of repairs tried so far, by the masks they produce. */
+  private tried = new Map<string, RunRecord>();
   private abort: AbortController | null = null;
   private wrap: HTMLElement;
   private banner = h('p', { className: 'st-banner', hidden: true, attrs: { role: 'status' } });
@@ -171,12 +175,14 @@ class Exercise {
     this.s4.lock(!observed);
     this.s5.lock(!observed);
     this.repair.step.lock(!observed);
-    this.repair.enable(!this.abort && !(solved && this.fixed?.status === 'done'));
+    this.repair.enable(!this.abort && !(solved && !!this.fixed));
     this.s7.lock(!this.fixed);
     this.root.dataset.stage = this.fixed ? 'verify' : observed ? 'observe' : predicted ? 'run' : 'predict';
     this.root.dataset.solved = solved ? '1' : '0';
     this.wrap.dataset.solved = this.root.dataset.solved;
-    (this.root as HTMLElement & { runs?: RunRecord[] }).runs = [this.broken, this.fixed].filter((r): r is RunRecord => !!r);
+    const el = this.root as HTMLElement & { runs?: RunRecord[]; tried?: RunRecord[] };
+    el.runs = [this.broken, this.fixed].filter((r): r is RunRecord => !!r);
+    el.tried = [...this.tried.values()];
   }
 
   /** Trains `run` on the dashboard with Cancel in reach; false if it did not finish. */
@@ -211,6 +217,7 @@ class Exercise {
     if (this.broken) await this.mgr.free(this.broken);
     if (this.fixed) await this.mgr.free(this.fixed);
     this.fixed = null;
+    this.tried.clear();
     this.dash.clear();
     this.broken = this.mgr.record({ id: `${this.name}-broken`, brk: this.spec.brk, seed, steps: this.steps, label: this.t('studio.ex.brokenLabel') });
     this.obsBox.replaceChildren(h('p', { className: 'st-note', textContent: this.t('studio.ex.observeWait') }));
@@ -233,26 +240,60 @@ class Exercise {
     if (focus) this.s4.el.querySelector('h3')!.focus();
   }
 
+  /** Every repair is run: the engine trains with the masks it produces (same seed) and the
+   * evidence decides. A hand edit the page cannot turn into masks is refused with its hint. */
   private onRepair(c: RepairChoice) {
     const t = this.t;
     const bx = this.spec.brk;
-    const wrong = (id: string, why: string) => {
-      this.ctx.store.set(this.K('attempts'), [...(this.read<string[]>(this.K('attempts')) ?? []), id]);
-      this.repair.refused(why);
-      this.root.dataset.lastRepair = 'refused';
-      this.repair.focusFeedback();
-    };
     if (c.kind === 'edit') {
-      if (c.verdict !== 'right') return wrong(`edit:${c.verdict}`, t(`studio.editwhy.${c.verdict}`));
-      return void this.accept('edit', t('studio.editwhy.right'));
+      const masks = editMasks(c.text);
+      if (!masks) return this.refuse(`edit:${c.verdict}`, t(`studio.editwhy.${c.verdict}`));
+      if (isHealthyMasks(masks)) return void this.accept('edit', t('studio.editwhy.right'));
+      return void this.tryRepair(`edit:${c.verdict}`, masks, t(`studio.editwhy.${c.verdict}`));
     }
     const r = c.repair;
-    if (!r.correct) {
-      this.repair.mark(r.id, 'is-refused');
-      return wrong(r.id, t(`studio.fixwhy.${bx}.${r.id}`));
+    if (isHealthyMasks(r.masks)) {
+      this.repair.mark(r.id, 'is-accepted');
+      return void this.accept(r.id, t(`studio.fixwhy.${bx}.${r.id}`));
     }
-    this.repair.mark(r.id, 'is-accepted');
-    void this.accept(r.id, t(`studio.fixwhy.${bx}.${r.id}`));
+    this.repair.mark(r.id, 'is-ran');
+    void this.tryRepair(r.id, r.masks, t(`studio.fixwhy.${bx}.${r.id}`));
+  }
+
+  private refuse(id: string, why: string, evidence?: HTMLElement) {
+    this.ctx.store.set(this.K('attempts'), [...(this.read<string[]>(this.K('attempts')) ?? []), id]);
+    if (evidence) this.repair.say('is-bad', h('strong', { textContent: this.t('studio.ex.refusedRed') }), ' ', why, evidence);
+    else this.repair.refused(why);
+    this.root.dataset.lastRepair = 'refused';
+    this.repair.focusFeedback();
+  }
+
+  /** Trains a repair other than the healthy path (same masks, same seed: trained once). */
+  private async tryRepair(id: string, masks: RepairMasks, why: string) {
+    if (this.abort || !this.broken) return;
+    const t = this.t;
+    const key = `${masks.train}-${masks.generate}`;
+    let run = this.tried.get(key);
+    if (!run || run.status !== 'done') {
+      const info = await this.mgr.info().catch(() => null);
+      if (!info) return;
+      run = this.mgr.record({ id: `${this.name}-try-${key}`, brk: 'healthy', seed: this.broken.seed, steps: this.steps,
+        label: t('studio.ex.tryLabel', { repair: id }), maskData: maskDataOf(masks, info.config.block_size) });
+      this.tried.set(key, run);
+      this.repair.say('', t('studio.ex.trying'));
+      if (!(await this.train(run, () => void this.tryRepair(id, masks, why)))) return;
+    }
+    const got = await guard(this.status, () => gather(this.mgr, { run: run! }, proofKinds(this.spec)), undefined, t('studio.measuring'));
+    if (!got) return;
+    const c = checklist(got, t, this.ctx.lang);
+    this.root.dataset.lastTried = c.solved ? 'green' : 'red';
+    if (!c.solved) {
+      this.repair.mark(id, 'is-refused');
+      return this.refuse(id, why, h('div', {}, c.el, evidenceView(got, proofKinds(this.spec), t, this.ctx.lang)));
+    }
+    // The evidence is green: whatever the change looked like, it works.
+    this.fixed = run;
+    await this.verify(run, true);
   }
 
   private async accept(repairId: string, why: string, restoring = false) {
@@ -273,11 +314,12 @@ class Exercise {
   }
 
   private async verify(run: RunRecord, focus: boolean) {
-    const got = await guard(this.status, () => gather(this.mgr, { run }, this.spec.gather), () => void this.verify(run, focus), this.t('studio.measuring'));
+    const got = await guard(this.status, () => gather(this.mgr, { run }, proofKinds(this.spec)), () => void this.verify(run, focus), this.t('studio.measuring'));
     if (!got) return;
     const proof = proofView(this.spec, got, this.t, this.ctx.lang);
     if (proof.solved) {
-      if (!this.read(this.K('solved'))) this.ctx.store.set(this.K('solved'), { at: new Date().toISOString(), evidence: { seed: run.seed, steps: run.steps } });
+      if (!this.read(this.K('solved')))
+        this.ctx.store.set(this.K('solved'), { at: new Date().toISOString(), evidence: { sweepOk: true, aboveFloor: true, learned: true, seed: run.seed, steps: run.steps } });
       this.markLessonDone();
       this.say('');
     }

@@ -3,6 +3,7 @@
  * one training run, and pure functions over them: the signature numbers a learner compares,
  * CSV/JSON export. No DOM here, so it is unit-tested directly.
  */
+import type { MaskData } from '../engine/ops/maskdata';
 import { toCsv as csvText } from '../ui/download';
 
 /** One optimizer step, as the engine reports it. Non-finite numbers arrive as null. */
@@ -48,6 +49,8 @@ export interface RunRecord {
   engine?: { version: string; backend: string };
   startedAt?: string;
   elapsedMs?: number;
+  /** Masks given as data (a repair under test): they replace the engine path's masks. */
+  maskData?: MaskData;
   /** A reference run is drawn in grey behind the others (e.g. the healthy baseline). */
   reference?: boolean;
   error?: string;

@@ -14,23 +14,43 @@ export interface Edit {
   replace: (string | [code: string, comment: string])[];
 }
 
+/**
+ * The attention mask a repaired engine would use, by position pattern (query i, key j):
+ * causal j <= i; none (every key visible, or a mask of zeros); transposed j >= i; rowZero j < i
+ * plus (0, 0); plusOne j <= i + 1; multiply: the scores multiplied by the 0/1 causal triangle
+ * (a hidden score becomes 0, not -inf, so exp(0) = 1 still reaches it).
+ */
+export type MaskKind = 'causal' | 'none' | 'transposed' | 'rowZero' | 'plusOne' | 'multiply';
+
+/** What a repair does to the masks of training and of generation (evaluation, sampling, the sweep). */
+export interface RepairMasks {
+  train: MaskKind;
+  generate: MaskKind;
+}
+
 /** A repair; its texts are by id: studio.fix.<break>.<id> (what the change does) and
- * studio.fixwhy.<break>.<id> (what it restores, or why it is wrong). */
+ * studio.fixwhy.<break>.<id> (what it restores, or why it is wrong). Every repair is run: the
+ * engine trains with the masks it produces and the evidence decides (exercise.ts). */
 export interface Repair {
   id: string;
   correct: boolean;
   edits: Edit[];
+  masks: RepairMasks;
 }
+
+const both = (k: MaskKind): RepairMasks => ({ train: k, generate: k });
 
 export const REPAIRS: Record<string, Repair[]> = {
   'no-mask': [
     {
       id: 'mask-only-at-inference',
+      masks: { train: 'none', generate: 'causal' },
       correct: false,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: ['if (brk_ == Break::no_mask && pass == Pass::train) M = nullptr;'] }],
     },
     {
       id: 'zeros',
+      masks: both('none'),
       correct: false,
       edits: [
         { find: 'const float* M = mask_.data();', replace: [['const float* M = zeros_.data();', 'zeros']] },
@@ -39,11 +59,13 @@ export const REPAIRS: Record<string, Repair[]> = {
     },
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] }],
     },
     {
       id: 'transposed',
+      masks: both('transposed'),
       correct: false,
       edits: [
         { find: 'const float* M = mask_.data();', replace: [['const float* M = mask_transposed_.data();', 'transposed']] },
@@ -54,28 +76,31 @@ export const REPAIRS: Record<string, Repair[]> = {
   'post-softmax-mask': [
     {
       id: 'multiply-scores',
+      masks: both('multiply'),
       correct: false,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'zeroFuture']] },
+        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'zeroFuture']] },
         { find: 'for (int j = 0; j < nk; ++j) p[j] += mrow[j];', replace: ['for (int j = 0; j < nk; ++j) p[j] *= mrow[j] == 0.0f ? 1.0f : 0.0f;'] },
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
     {
       id: 'mask-before',
+      masks: both('causal'),
       correct: true,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'maskThenSoftmax']] },
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'maskThenSoftmax']] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
     {
       id: 'drop-post',
+      masks: both('none'),
       correct: false,
       edits: [
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
@@ -83,16 +108,19 @@ export const REPAIRS: Record<string, Repair[]> = {
   'diag-blocked': [
     {
       id: 'row-zero-only',
+      masks: both('rowZero'),
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i || (i == 0 && j == 0);'] }],
     },
     {
       id: 'plus-one',
+      masks: both('plusOne'),
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i + 2;'] }],
     },
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: [] }],
     },
@@ -100,6 +128,7 @@ export const REPAIRS: Record<string, Repair[]> = {
   'no-mask-at-inference': [
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [
         { find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: [] },
@@ -108,11 +137,13 @@ export const REPAIRS: Record<string, Repair[]> = {
     },
     {
       id: 'train-pass',
+      masks: { train: 'none', generate: 'causal' },
       correct: false,
       edits: [{ find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: ['if (pass == Pass::train && brk_ == Break::no_mask_at_inference)'] }],
     },
     {
       id: 'cache-only',
+      masks: { train: 'causal', generate: 'none' },
       correct: false,
       edits: [
         { find: 'M = nullptr;  // BUG', replace: [['M = nullptr;', 'cacheOnly']] },
@@ -162,4 +193,13 @@ export function judgeNoMaskEdit(line: string): 'right' | 'still-null' | 'pass-on
   // "M = mask_.data();", with or without the if: the blocks get the mask.
   if (/^(if\(brk_==Break::no_mask\))?M=mask_\.data\(\);$/.test(code)) return 'right';
   return 'unknown';
+}
+
+/** Break 00's hand edit, as the masks it would produce (null: not a change the page can run). */
+export function editMasks(line: string): RepairMasks | null {
+  const v = judgeNoMaskEdit(line);
+  if (v === 'right') return both('causal');
+  if (v === 'still-null' || v === 'zeros') return both('none');
+  if (v === 'pass-only') return /Pass::train/.test(line) ? { train: 'none', generate: 'causal' } : { train: 'causal', generate: 'none' };
+  return null;
 }

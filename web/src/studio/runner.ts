@@ -100,7 +100,7 @@ export class RunManager {
   }
 
   /** A record for a run that has not started yet. */
-  record(spec: { brk: string; seed: number; steps?: number; label: string; reference?: boolean; id?: string }): RunRecord {
+  record(spec: { brk: string; seed: number; steps?: number; label: string; reference?: boolean; id?: string; maskData?: RunRecord['maskData'] }): RunRecord {
     return {
       id: spec.id ?? `run-${nextId++}`,
       label: spec.label,
@@ -111,6 +111,7 @@ export class RunManager {
       metrics: [],
       status: 'queued',
       reference: spec.reference,
+      ...(spec.maskData ? { maskData: spec.maskData } : {}),
     };
   }
 
@@ -141,7 +142,7 @@ export class RunManager {
     try {
       const res = await this.engine.run<TrainResult>(
         'trainRun',
-        { config: { steps: run.steps }, break: run.brk, seed: run.seed },
+        { config: { steps: run.steps }, break: run.brk, seed: run.seed, ...(run.maskData ? { maskData: run.maskData } : {}) },
         {
           signal,
           hungAfterMs: 60_000,

@@ -223,10 +223,19 @@ export const SPECS: Record<string, ExerciseSpec> = {
   },
 };
 
-/** What must hold on the repaired run before the exercise is solved. */
+/** A model that learned the corpus gets its validation loss close to the floor: healthy runs end
+ * 3–6 % above it with the default recipe (docs/studio.md), a model that cannot see the current
+ * token ends 50 % above or more. */
+export const LEARNED = 1.1;
+
+/** What must hold on a repaired run before the exercise is solved; every repair is judged by it. */
 export interface Verdict {
+  /** Changing a token never moves an output before it (the trained model, generation path). */
   sweepOk: boolean;
+  /** The lowest 20-step average train loss stays above the entropy floor (no peeking). */
   aboveFloor: boolean;
+  /** The last validation loss (teacher-forced) is within LEARNED of the floor. */
+  learned: boolean;
   solved: boolean;
 }
 
@@ -234,5 +243,11 @@ export function verdict(ev: Evidence): Verdict {
   const s = signature(ev.run);
   const sweepOk = !!ev.sweep && ev.sweep.allOk;
   const aboveFloor = s.divergedAt === null && s.minLossAvg !== null && s.floor !== null && !s.belowFloor;
-  return { sweepOk, aboveFloor, solved: sweepOk && aboveFloor && ev.run.brk === 'healthy' };
+  const learned = s.valLoss !== null && s.floor !== null && s.valLoss <= LEARNED * s.floor;
+  return { sweepOk, aboveFloor, learned, solved: sweepOk && aboveFloor && learned };
+}
+
+/** The evidence that proves (or refuses) a repair: the spec's, with samples and the sweep. */
+export function proofKinds(spec: ExerciseSpec): EvidenceKind[] {
+  return [...new Set<EvidenceKind>([...spec.gather, 'loss', 'val', 'samples', 'sweep'])];
 }

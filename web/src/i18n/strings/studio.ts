@@ -299,6 +299,20 @@ const table: StringTable = {
   'studio.ex.checkSweepOk': { en: 'Causality sweep: every position passes (no earlier output moves when a later token changes).', es: 'Barrido de causalidad: todas las posiciones pasan (ninguna salida anterior se mueve cuando cambia un token posterior).' },
   'studio.ex.checkSweepBad': { en: 'Causality sweep: some earlier outputs still move when a later token changes.', es: 'Barrido de causalidad: algunas salidas anteriores aún se mueven cuando cambia un token posterior.' },
   'studio.ex.checkFloorOk': { en: 'Train loss stays above the entropy floor.', es: 'La loss de train se queda por encima del suelo de entropía.' },
+  'studio.ex.checkLearnedOk': {
+    en: 'It learned the corpus: validation loss {val}, within 10 % of the floor {floor} (at most {max}).',
+    es: 'Aprendió el corpus: loss de validación {val}, a menos de un 10 % del suelo, {floor} (como mucho {max}).',
+  },
+  'studio.ex.checkLearnedBad': {
+    en: 'It did not learn the corpus: validation loss {val}, more than 10 % above the floor {floor} (at most {max}).',
+    es: 'No aprendió el corpus: loss de validación {val}, más de un 10 % por encima del suelo, {floor} (como mucho {max}).',
+  },
+  'studio.ex.tryLabel': { en: 'repair “{repair}”', es: 'reparación «{repair}»' },
+  'studio.ex.trying': {
+    en: 'The engine trains a model with the masks this change produces, from the same seed; the evidence decides.',
+    es: 'El motor entrena un modelo con las máscaras que produce este cambio, desde la misma seed; las pruebas deciden.',
+  },
+  'studio.ex.refusedRed': { en: 'Refused: its evidence is red.', es: 'Rechazada: sus pruebas están en rojo.' },
   'studio.ex.checkFloorBad': { en: 'Train loss is not above the entropy floor.', es: 'La loss de train no está por encima del suelo de entropía.' },
   'studio.ex.solved': { en: 'Solved: the evidence is green, and it is saved to your progress.', es: 'Resuelto: las pruebas están en verde, y queda guardado en tu progreso.' },
   'studio.ex.solvedBefore': { en: 'You solved this one before. You can run it again whenever you like.', es: 'Este ya lo resolviste. Puedes repetirlo cuando quieras.' },
