@@ -59,6 +59,9 @@ for (const lang of ['en', 'es'])
       assert.equal(d.suggestedFilename(), `exam-rule-run-${label}-seed${labSeed}.json`);
     }
     assert.doesNotMatch(await w.locator('[data-panel="loss"] .dash-summary').textContent(), L.finding);
+    // "All four" names every run on the chart itself, the grey healthy one included.
+    const keys = await w.locator('[data-panel="loss"] .dash-key-run').allTextContents();
+    assert.deepEqual(keys.map((k) => k.trim()).sort(), [runs[0].label, '01', '02', '03'].sort());
 
     // The signatures, read from the metrics the page received.
     const by = Object.fromEntries(runs.map((r) => [r.brk, r]));
