@@ -26,3 +26,12 @@ export class ProgressBar {
     this.text.textContent = this.t('studio.progress', { run: run.label, done, total, rate: rate > 0 ? fmt(rate, this.lang, 2) : '…' });
   }
 }
+
+/** What a screen reader hears when a run ends. */
+export function announcement(run: RunRecord, t: Translate): string {
+  const n = run.metrics.length;
+  if (run.status === 'diverged') return t('studio.announce.diverged', { run: run.label, step: run.divergedAt ?? '?' });
+  if (run.status === 'cancelled') return t('studio.announce.cancelled', { run: run.label, n });
+  if (run.status === 'error') return t('studio.announce.error', { run: run.label });
+  return n === 1 ? t('studio.announce.doneOne', { run: run.label }) : t('studio.announce.done', { run: run.label, n });
+}

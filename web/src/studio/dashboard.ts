@@ -14,7 +14,7 @@ import './studio.css';
 import { h } from '../ui/dom';
 import { downloadBlob } from '../ui/download';
 import { dashboardPng } from './dash-png';
-import { ProgressBar } from './dash-progress';
+import { announcement, ProgressBar } from './dash-progress';
 import { RunTable } from './dash-runs';
 import { drawDivergence, keyStep, panelFigure, plotOptions, readoutText, seriesOptions } from './dash-plot';
 import { legendItems, LOG_PANELS, runColors, seriesOf, type SeriesDef } from './dash-series';
@@ -174,12 +174,7 @@ export class Dashboard implements TrainObserver {
   finish(run: RunRecord) {
     const t = this.o.t;
     this.draw(true);
-    const msg =
-      run.status === 'diverged' ? t('studio.announce.diverged', { run: run.label, step: run.divergedAt ?? '?' })
-      : run.status === 'cancelled' ? t('studio.announce.cancelled', { run: run.label, n: run.metrics.length })
-      : run.status === 'error' ? t('studio.announce.error', { run: run.label })
-      : run.metrics.length === 1 ? t('studio.announce.doneOne', { run: run.label })
-      : t('studio.announce.done', { run: run.label, n: run.metrics.length });
+    const msg = announcement(run, t);
     this.announce.textContent = msg;
     this.el.dataset.state = this.runs.some((r) => r.status === 'running') ? 'running' : 'done';
   }

@@ -18,6 +18,7 @@ import { snippetView } from './codeview';
 import { Dashboard } from './dashboard';
 import { evidenceView, gather } from './evidence';
 import { checklist, compareView, proofView } from './exercise-compare';
+import { hintsStep } from './exercise-hints';
 import { PredictionStep, type Prediction } from './exercise-predict';
 import { RepairStep, type RepairChoice } from './exercise-repair';
 import { manifestOf } from './manifest';
@@ -118,7 +119,7 @@ class Exercise {
 
     this.s4 = step(4, t('studio.ex.observeTitle'), t('studio.ex.observeLocked'));
     this.s4.body.append(this.obsBox);
-    this.s5 = this.hintsStep();
+    this.s5 = hintsStep(this.spec, t, this.ctx.store, this.read<number>(this.K('hints')) ?? 0, this.K('hints'));
     this.repair = new RepairStep(spec, snippet, this.name, t, (c) => this.onRepair(c));
     this.s7 = step(7, t('studio.ex.verifyTitle'), t('studio.ex.verifyLocked'));
     this.promptSlot.append(promptBox(this.mgr, () => ({ fixed: this.fixed, broken: this.broken }), this.status, t, lang, this.name));
@@ -139,31 +140,6 @@ class Exercise {
   private say(text: string) {
     this.banner.hidden = !text;
     this.banner.textContent = text;
-  }
-
-  private hintsStep(): Step {
-    const { t, store } = this.ctx;
-    const n = this.spec.hints;
-    const s5 = step(5, t('studio.ex.hintsTitle'), t('studio.ex.observeLocked'));
-    const list = h('ol', { className: 'st-hint-list' });
-    const btn = h('button', { type: 'button', className: 'btn' });
-    s5.body.append(h('div', { className: 'st-hints' }, list), btn);
-    let shown = Math.min(n, this.read<number>(this.K('hints')) ?? 0);
-    const render = () => {
-      list.replaceChildren(...Array.from({ length: shown }, (_, i) => h('li', { textContent: t(`studio.hint.${this.spec.brk}.${i + 1}`) })));
-      btn.textContent = shown < n ? t('studio.ex.showHint', { n: shown + 1, total: n }) : t('studio.ex.noMoreHints');
-      btn.disabled = shown >= n;
-    };
-    btn.addEventListener('click', () => {
-      shown = Math.min(n, shown + 1);
-      store.set(this.K('hints'), shown);
-      render();
-      const last = list.lastElementChild as HTMLElement | null;
-      last?.setAttribute('tabindex', '-1');
-      last?.focus();
-    });
-    render();
-    return s5;
   }
 
   private refresh() {
