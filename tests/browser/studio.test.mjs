@@ -50,7 +50,7 @@ async function samplesOf(stepLoc) {
 }
 
 for (const lang of ['en', 'es'])
-  test(`Break 00 end to end (${lang}): predict, train, read the evidence, hints, refused and accepted repairs, green sweep`, async () => {
+  test(`Break 00 end to end (${lang}): predict, train, read the evidence, hints, refused and accepted repairs, green sweep`, async (t) => {
     const L = TEXT[lang];
     const context = await site.browser.newContext({ bypassCSP: true, serviceWorkers: 'block' });
     const page = await openPage(site, `${lang}/10-break-forgotten-mask/`, { context });
@@ -176,6 +176,7 @@ for (const lang of ['en', 'es'])
     assert.ok(fixedSamples.n >= 20);
     assert.ok(fixedSamples.ok / fixedSamples.n >= 0.5, `repaired model: ${fixedSamples.ok}/${fixedSamples.n} grammatical`);
     assert.ok(fixedSamples.ok / fixedSamples.n > brokenSamples.ok / brokenSamples.n + 0.4);
+    t.diagnostic(`grammatical samples: broken ${brokenSamples.ok}/${brokenSamples.n}, repaired ${fixedSamples.ok}/${fixedSamples.n}`);
     // Solved: Apply is off (a second click used to start a duplicate run).
     assert.equal(await w.getByRole('button', { name: L.apply }).isDisabled(), true);
     // Prompt both models: case and punctuation are normalised, unknown words refused by name.
