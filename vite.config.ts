@@ -20,6 +20,7 @@ function htmlEntries(dir: string): Record<string, string> {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.name === 'index.html') out[p.slice(dir.length + 1).replace(/\/?index\.html$/, '') || 'index'] = p;
+      else if (e.name === '404.html' && d === dir) out['404'] = p; // GitHub Pages' not-found page
     }
   };
   walk(dir);

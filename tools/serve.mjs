@@ -2,7 +2,7 @@
 // A plain static file server (what GitHub Pages is): no rewrites, no special headers beyond
 // content types. Usage: node tools/serve.mjs <dir> [--port 5173] [--base /exam-rule/]
 // Serves <dir> under <base>; a folder URL serves its index.html. Also importable: serve().
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,9 +41,17 @@ export function serve(dir, { port = 0, base = '/', host = '127.0.0.1' } = {}) {
     if (req.method === 'HEAD') return res.end();
     createReadStream(path).pipe(res);
   });
+  // Like GitHub Pages: a missing path gets the site's 404.html when it has one.
   function notFound(res) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('404 Not Found');
+    const page = join(root, '404.html');
+    try {
+      const body = readFileSync(page);
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
+      return res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('404 Not Found');
+    }
   }
   return new Promise((ok) => server.listen(port, host, () => ok({ server, url: `http://${host}:${server.address().port}${base}` })));
 }

@@ -83,6 +83,12 @@ test('after one visit, the site and its engine work with the network cut', async
   assert.deepEqual(page.problems(), []);
   // And it really is offline: something not in the cache fails.
   assert.equal(await page.evaluate(() => fetch('../no-such-file.txt').then(() => 'fetched', () => 'failed')), 'failed');
+  // A page never cached shows the site's own "not found" page in both languages, not the
+  // browser's error page.
+  const missing = await page.goto(site.url + 'en/no-such-lesson/');
+  assert.equal(missing.status(), 404);
+  assert.match(await page.locator('main section[lang="en"] h1').textContent(), /does not exist/);
+  assert.match(await page.locator('main section[lang="es"] h1').textContent(), /no existe/);
   await context.close();
 });
 

@@ -22,14 +22,14 @@ function minAvg(losses, w = 20) {
 }
 
 const TEXT = {
-  en: { train: 'Train the four runs', reveal: 'Reveal and score', score: 'Your score: 2/3', hidden: 'hidden until the reveal' },
-  es: { train: 'Entrenar los cuatro runs', reveal: 'Revelar y puntuar', score: 'Tu puntuación: 2/3', hidden: 'oculto hasta la revelación' },
+  en: { train: 'Train the four runs', reveal: 'Reveal and score', score: 'Your score: 2/3', hidden: 'hidden until the reveal', finding: /below the floor|honest/, same: /both have the cause/ },
+  es: { train: 'Entrenar los cuatro runs', reveal: 'Revelar y puntuar', score: 'Tu puntuación: 2/3', hidden: 'oculto hasta la revelación', finding: /bajó del suelo|honesto/, same: /tienen la misma causa/ },
 };
 
 for (const lang of ['en', 'es'])
   test(`blind lab (${lang}): three hidden failures, diagnoses, reveal, score, signatures of the learner's runs`, async () => {
     const L = TEXT[lang];
-    const context = await site.browser.newContext({ serviceWorkers: 'block' });
+    const context = await site.browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
     const page = await openPage(site, `${lang}/11-break-three-failures/`, { context });
     await page.waitForFunction((B) => document.querySelector(B)?.dataset.ready === '1', BLIND);
     const w = page.locator(BLIND);
@@ -40,9 +40,9 @@ for (const lang of ['en', 'es'])
     assert.equal(await w.getByRole('button', { name: L.reveal }).isDisabled(), true);
 
     await w.getByRole('button', { name: L.train }).click();
-    await page.waitForFunction((B) => document.querySelector(B).dataset.stage === 'diagnose', BLIND, { timeout: 180_000 });
+    await page.waitForFunction((B) => document.querySelector(B).dataset.stage === 'diagnose', BLIND, { timeout: 600_000 });
     const runs = await page.evaluate((B) => document.querySelector(B).runs, BLIND);
-    assert.deepEqual(runs.map((r) => [r.label, r.status, r.metrics.length, r.seed]).map((x) => x.slice(1)), Array(4).fill(['done', 200, labSeed]));
+    assert.deepEqual(runs.map((r) => [r.label, r.status, r.metrics.length, r.seed]).map((x) => x.slice(1)), Array(4).fill(['done', 300, labSeed]));
     assert.equal(runs[0].brk, 'healthy');
     assert.deepEqual(runs.slice(1).map((r) => r.label), ['01', '02', '03']);
     assert.deepEqual(runs.slice(1).map((r) => r.brk).sort(), ['init-x100', 'no-mask', 'no-warmup']);
@@ -50,6 +50,18 @@ for (const lang of ['en', 'es'])
     const table = await w.locator('.dash-runs tbody').textContent();
     for (const b of ['init-x100', 'no-warmup', 'no-mask']) assert.ok(!table.includes(b), `the runs table names ${b} before the reveal`);
     assert.equal(await w.locator('.dash-runs tbody').getByText(L.hidden).count(), 3);
+    // ... nor do the downloads, nor the sentences under the charts (they describe, not diagnose).
+    for (const label of ['01', '02', '03']) {
+      const [d] = await Promise.all([page.waitForEvent('download'),
+        w.locator(`.dash-runs tr:has(th:text-is("${label}")) .dash-files button`).first().click()]);
+      const json = JSON.parse(await readFile(await d.path()));
+      assert.equal(json.brk, 'hidden');
+      assert.equal(d.suggestedFilename(), `exam-rule-run-${label}-seed${labSeed}.json`);
+    }
+    assert.doesNotMatch(await w.locator('[data-panel="loss"] .dash-summary').textContent(), L.finding);
+    // "All four" names every run on the chart itself, the grey healthy one included.
+    const keys = await w.locator('[data-panel="loss"] .dash-key-run').allTextContents();
+    assert.deepEqual(keys.map((k) => k.trim()).sort(), [runs[0].label, '01', '02', '03'].sort());
 
     // The signatures, read from the metrics the page received.
     const by = Object.fromEntries(runs.map((r) => [r.brk, r]));
@@ -77,6 +89,8 @@ for (const lang of ['en', 'es'])
       await d.locator('textarea').fill(`evidence for ${label}`);
       await d.locator('textarea').blur();
     }
+    // Two runs with one cause: the page warns (each cause breaks exactly one run).
+    assert.match(await w.locator('.st-step').nth(1).locator('p.st-bad').textContent(), L.same);
     assert.deepEqual(await stored(page, 'studio:blind:diagnosis:03'), { ...(await stored(page, 'studio:blind:diagnosis:03')), cause: truth[0], text: 'evidence for 03' });
     await w.getByRole('button', { name: L.reveal }).click();
     await page.waitForFunction((B) => document.querySelector(B).dataset.stage === 'revealed', BLIND);
@@ -93,13 +107,18 @@ for (const lang of ['en', 'es'])
     // After the reveal the runs table names the engine paths.
     assert.ok((await w.locator('.dash-runs tbody').textContent()).includes('init-x100'));
 
-    // A reload keeps the seed, the diagnoses and the score.
+    // A reload keeps the seed, the diagnoses and the score, and the runs come back from the
+    // seed (same numbers) with the signature table.
     await page.reload();
     await page.waitForFunction((B) => document.querySelector(B)?.dataset.ready === '1', BLIND);
     assert.equal(await stored(page, 'studio:blind:seed'), labSeed);
     assert.equal(await page.evaluate((B) => document.querySelector(B).dataset.stage, BLIND), 'revealed');
     assert.equal((await w.locator('.st-score').textContent()).trim(), L.score);
     assert.equal(await w.locator('.st-diagnosis[data-run="01"] textarea').inputValue(), 'evidence for 01');
+    await page.waitForFunction((B) => document.querySelector(B).runs?.length === 4 && document.querySelector(B).runs.every((r) => r.status === 'done')
+      && document.querySelector(B).querySelector('table.st-signatures'), BLIND, { timeout: 600_000 });
+    const back = await page.evaluate((B) => document.querySelector(B).runs, BLIND);
+    assert.deepEqual(back.map((r) => r.metrics.at(-1).loss), runs.map((r) => r.metrics.at(-1).loss));
     assert.deepEqual(page.problems(), []);
     await context.close();
   });

@@ -58,7 +58,7 @@ for (const [brk, c] of Object.entries(CASES))
     for (let i = 0; i < (await questions.count()); i++) await questions.nth(i).locator('input').first().check();
     await w.locator('.st-step').nth(1).locator('button').click();
     await w.locator('.st-step').nth(2).locator('button.btn-primary').click();
-    await page.waitForFunction((W) => document.querySelector(W + ' .st-ev-sweep'), W, { timeout: 120_000 });
+    await page.waitForFunction((W) => document.querySelector(W + ' .st-ev-sweep'), W, { timeout: 400_000 });
     const ev = await page.evaluate((W) => {
       const el = document.querySelector(W);
       const attn = el.querySelector('.st-step:nth-child(4) .st-attn');
@@ -70,22 +70,36 @@ for (const [brk, c] of Object.entries(CASES))
         rowSum: attn ? Number(attn.dataset.rowSum) : null,
         futureMass: attn ? Number(attn.dataset.futureMass) : null,
         val: { tf: last.val_loss, ar: last.val_loss_ar },
+        accept: el.querySelector('.st-compare tr[data-q="val"]').dataset.accept.split(' '),
+        rule: el.querySelector('.st-compare tr[data-q="val"] .st-rule').textContent,
       };
     }, W);
     assert.equal(ev.brk, brk);
     c.check(ev);
+    // Every verdict on the two validations follows the band shown with it.
+    const gap = Math.abs(ev.val.ar - ev.val.tf) / Math.min(ev.val.ar, ev.val.tf);
+    const lower = ev.val.ar > ev.val.tf ? 'tfLow' : 'arLow';
+    assert.deepEqual(ev.accept.sort(), gap <= 0.05 ? ['same'] : gap >= 0.1 ? [lower] : ['same', lower].sort());
+    assert.match(ev.rule, /teacher-forced.*autoregressive.*%/);
 
+    // The wrong repair is run with the mask it produces and refused because its evidence is red.
     await w.locator(`[data-repair="${c.wrong}"] input`).check();
     await w.locator('.st-step').nth(5).locator('button.btn-primary').click();
-    assert.equal(await page.evaluate((W) => document.querySelector(W).dataset.lastRepair, W), 'refused');
-    assert.match(await w.locator('.st-step').nth(5).locator('.st-feedback').textContent(), c.hint);
+    await page.waitForFunction((W) => document.querySelector(W).dataset.lastRepair === 'refused', W, { timeout: 400_000 });
+    const fb = w.locator('.st-step').nth(5).locator('.st-feedback');
+    assert.match(await fb.textContent(), c.hint);
+    const tried = await page.evaluate((W) => document.querySelector(W).tried.map((r) => [r.status, !!r.maskData]), W);
+    assert.deepEqual(tried, [['done', true]]);
+    assert.ok((await fb.locator('.st-evidence li[data-ok="0"]').count()) > 0, 'some evidence is red');
     assert.equal(await page.evaluate((W) => document.querySelector(W).dataset.solved, W), '0');
 
     await w.locator(`[data-repair="${c.right}"] input`).check();
     await w.locator('.st-step').nth(5).locator('button.btn-primary').click();
-    await page.waitForFunction((W) => document.querySelector(W).dataset.solved === '1', W, { timeout: 120_000 });
+    await page.waitForFunction((W) => document.querySelector(W).dataset.solved === '1', W, { timeout: 400_000 });
     assert.equal(await w.locator('.st-step').nth(6).locator('.st-ev-sweep').getAttribute('data-all-ok'), '1');
     const runs = await page.evaluate((W) => document.querySelector(W).runs.map((r) => r.brk), W);
     assert.deepEqual(runs, [brk, 'healthy']);
+    // Solved: Apply is off for good (a second click used to start a duplicate run).
+    assert.equal(await w.locator('.st-step').nth(5).locator('button.btn-primary').isDisabled(), true);
     assert.deepEqual(page.problems(), []);
   });

@@ -99,6 +99,17 @@ TEST_CASE("corpus: hand-picked sentences are accepted, agreement errors are reje
   CHECK_FALSE(c.grammatical({Corpus::kBos}));
 }
 
+TEST_CASE("corpus: refused_at names the word where the grammar refuses a sentence") {
+  const Corpus& c = corpus();
+  CHECK(c.refused_at(ids("yo como pan")) == -1);
+  CHECK(c.refused_at(ids("yo comes pan")) == 1);       // "comes" cannot follow "yo"
+  CHECK(c.refused_at(ids("ella está cansado")) == 2);  // the adjective's gender
+  CHECK(c.refused_at(ids("yo bebo pan")) == 2);        // the complement does not fit
+  CHECK(c.refused_at(ids("yo como")) == 2);             // every word fits, no sentence ends there
+  CHECK(c.refused_at({}) == 0);
+  for (const char* s : {"tú bebes té", "yo me levanto a las siete"}) CHECK(c.refused_at(ids(s)) == -1);
+}
+
 TEST_CASE("corpus: encode and decode round trip; unknown words are reported") {
   const Corpus& c = corpus();
   for (uint64_t seed = 100; seed < 200; ++seed) {

@@ -81,7 +81,7 @@ TEST_CASE("signatures: healthy, no-warmup and no-mask-at-inference (seed 0)") {
   const auto h = train(*run);
   REQUIRE(h.size() == 300);
 
-  {  // healthy: above the floor, val_loss_ar = val_loss, heads come alive, grammatical
+  {  // healthy: above the floor, val_loss_ar = val_loss, no dead head, grammatical
     // lowest batch loss of the run 1.2624; a batch can dip a little below H by chance
     // (no-warmup's run reaches 1.2559), hence the tolerance
     for (const Line& l : h) CHECK(l.loss > H - 0.05);
@@ -89,8 +89,7 @@ TEST_CASE("signatures: healthy, no-warmup and no-mask-at-inference (seed 0)") {
     CHECK(last.val > H);          // 1.3239
     CHECK(last.val < H + 0.2);    // it did learn the grammar's statistics
     CHECK(std::fabs(last.val_ar - last.val) < 1e-3);  // 1.3239 both: no leak to exploit
-    CHECK(h[0].dead == 8);        // at init every head spreads its attention evenly
-    CHECK(last.dead == 0);
+    for (const Line& l : h) CHECK(l.dead == 0);  // every head keeps contributing
     // 40 samples: one draw of 20 swings by +-4 between sample seeds of the same model
     const er::Samples s = er::sample(run->model(), run->corpus(), {}, 40, 7, 1.0f, 0);
     int g = 0;
@@ -137,6 +136,9 @@ TEST_CASE("signatures: no-mask goes below the entropy floor and cannot generate 
   CHECK(l.back().val < H);       // 0.116: the leak works on validation windows too ...
   CHECK(l.back().val_ar > 2.0);  // 3.69: ... and is useless without a future
   CHECK(l.back().val_ar > 10 * l.back().val);
+  // No head dies without the mask either: each keeps adding to the residual stream (the
+  // "many dead heads" some dashboards report for this bug is not seen in this model).
+  for (const Line& x : l) CHECK(x.dead == 0);
   const er::Samples s = er::sample(run->model(), run->corpus(), {}, 20, 7, 1.0f, 0);
   int g = 0, d = 0;
   for (size_t i = 0; i < s.text.size(); ++i) {
@@ -163,7 +165,7 @@ TEST_CASE("signatures: init-x100 is huge from step 0, clipped every step, and st
     CHECK(l.gpost == Approx(1.0).epsilon(1e-5));  // so every step is clipped to 1
   }
   CHECK(lx.back().loss > 50);  // ~120 after 30 steps (healthy: ~2.8)
-  CHECK(lx[0].dead == 0);      // saturated one-hot attention is not "uniform"
+  CHECK(lx[0].dead == 0);      // every head writes to the residual stream
 }
 
 TEST_CASE("signatures: post-softmax-mask and diag-blocked fail the causality sweep") {

@@ -66,7 +66,7 @@ describe('metrics', () => {
 
   test('CSV has one row per step and keeps NaN visible', () => {
     const r = run([line(0, { val_loss: 2, val_loss_ar: 2.1, entropy_floor: 1.2 }), line(1, { loss: null, diverged: true })]);
-    const rows = toCsv(r).trim().split('\n');
+    const rows = toCsv(r).trim().split('\r\n');
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe('step,lr,loss,grad_norm_pre_clip,grad_norm_post_clip,act_rms_block0,act_rms_block1,act_rms_ln_f,spectral_a,spectral_b,dead_heads,val_loss,val_loss_ar,entropy_floor,diverged');
     expect(rows[2].split(',')[2]).toBe('NaN');
@@ -193,6 +193,9 @@ describe('studio strings built from keys exist in both languages', () => {
   for (const n of [0, 1, 2, 3]) need.push(`studio.blind.scoreNote.${n}`);
   for (const e of ['right', 'still-null', 'pass-only', 'zeros', 'unknown']) need.push(`studio.editwhy.${e}`);
   for (const c of ['question', 'yours', 'measured']) need.push(`studio.ex.col.${c}`);
+  for (const r of ['floor', 'diverged', 'valGap', 'valGapNear', 'samples', 'samplesNear', 'sweep', 'rows', 'rowZero']) need.push(`studio.rule.${r}`);
+  for (const list of Object.values(REPAIRS))
+    for (const r of list) for (const e of r.edits) for (const l of e.replace) if (typeof l !== 'string') need.push(`studio.cc.${l[1]}`);
   test.each(need)('%s', (id) => {
     expect(strings[id]?.en).toBeTruthy();
     expect(strings[id]?.es).toBeTruthy();

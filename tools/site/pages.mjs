@@ -237,3 +237,28 @@ ${choice('es')}
     body,
   });
 }
+
+/**
+ * 404.html at the site root: GitHub Pages serves it for any missing path (at any depth, so its
+ * links are absolute under the site's base), and the service worker shows it offline for a page
+ * it never cached. It cannot know the reader's language, so it says everything in both.
+ */
+export function notFoundPage({ t, base }) {
+  const part = (lang) => `<section lang="${lang}">
+<h1>${t('notFound.title', lang)}</h1>
+<p>${t('notFound.body', lang)}</p>
+<p><a href="${esc(base)}${lang}/" hreflang="${lang}">${t('notFound.home', lang)}</a></p>
+</section>`;
+  return layout({
+    lang: 'en',
+    title: `${t('notFound.title', 'en')} / ${t('notFound.title', 'es')} — ${t('site.name', 'en')}`,
+    description: `${t('notFound.body', 'en')} / ${t('notFound.body', 'es')}`,
+    depth: 0,
+    page: 'not-found',
+    header: '',
+    body: `<main id="main" class="root-picker not-found">
+${part('en')}
+${part('es')}
+</main>`,
+  });
+}

@@ -85,5 +85,13 @@ async function respond(req, url) {
   // A folder asked for without its slash: redirect, like the static server does.
   if (req.mode === 'navigate' && !key.endsWith('/') && (await cache.match(key + '/')))
     return Response.redirect(url.pathname + '/' + url.search, 301);
-  return fetch(req);
+  try {
+    return await fetch(req);
+  } catch (e) {
+    // Offline, a page never cached: the site's own "not found" page (both languages), not the
+    // browser's error page.
+    const missing = req.mode === 'navigate' ? await cache.match(urlOf('404.html')) : undefined;
+    if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
+    throw e;
+  }
 }

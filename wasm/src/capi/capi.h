@@ -112,7 +112,8 @@ ER_API int er_run_step(int handle, const char** metrics_json);
 ER_API int er_run_eval(int handle, const char** json);
 // n in [1, 100] sentences continuing "<bos> prompt" (prompt: words of the vocabulary separated
 // by spaces, "" allowed, shorter than context-1 words); temperature in [0, 10] (0 = greedy);
-// top_k in [0, V] (0 = all). {"samples":[text..],"grammatical":[bool..]}
+// top_k in [0, V] (0 = all). {"samples":[text..],"grammatical":[bool..],"ended":[bool..],
+// "refused_at":[int..]} (refused_at: first word the grammar refuses, words = no end there, -1 = ok)
 ER_API int er_run_sample(int handle, const char* prompt, int n, uint32_t seed, float temperature,
                          int top_k, const char** json);
 // out (n, V) = logits of tokens (n ids in [0, V), 1 <= n <= context), inference path.

@@ -196,13 +196,18 @@ int er_run_sample(int handle, const char* prompt, int n, uint32_t seed, float te
   if (int(ids.size()) + 1 >= ctx)
     return fail(kBadArg, "the prompt must be shorter than " + std::to_string(ctx - 1) + " words");
   const er::Samples s = er::sample(r->model(), r->corpus(), ids, n, seed, temperature, top_k);
-  er::json::Value o = er::jv::obj(), texts = er::jv::arr(), gram = er::jv::arr();
+  er::json::Value o = er::jv::obj(), texts = er::jv::arr(), gram = er::jv::arr(), ended = er::jv::arr(),
+                  refused = er::jv::arr();
   for (size_t i = 0; i < s.text.size(); ++i) {
     texts.arr.push_back(er::jv::str(s.text[i]));
     gram.arr.push_back(er::jv::boolean(s.grammatical[i]));
+    ended.arr.push_back(er::jv::boolean(s.ended[i]));
+    refused.arr.push_back(er::jv::num(s.refused_at[i]));
   }
   o.obj["samples"] = texts;
   o.obj["grammatical"] = gram;
+  o.obj["ended"] = ended;
+  o.obj["refused_at"] = refused;
   out_text() = er::json::write(o);
   *json = out_text().c_str();
   return 0;

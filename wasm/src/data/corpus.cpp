@@ -224,6 +224,16 @@ bool Corpus::grammatical(const std::vector<int>& tokens) const {
   return node >= 0 && impl_->trie[node].end > 0;
 }
 
+int Corpus::refused_at(const std::vector<int>& tokens) const {
+  int node = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    auto it = impl_->trie[node].child.find(tokens[i]);
+    if (it == impl_->trie[node].child.end()) return int(i);
+    node = it->second;
+  }
+  return impl_->trie[node].end > 0 ? -1 : int(tokens.size());
+}
+
 bool Corpus::encode(const std::string& text, std::vector<int>* ids, std::string* bad_word) const {
   ids->clear();
   for (const std::string& w : split(text)) {

@@ -50,6 +50,9 @@ class Corpus {
 
   // True if `tokens` (words only, no specials) is a sentence the grammar can produce.
   bool grammatical(const std::vector<int>& tokens) const;
+  // Where the grammar refuses `tokens`: the index of the first word no sentence continues
+  // with, tokens.size() if every word fits but no sentence ends there, -1 if it is a sentence.
+  int refused_at(const std::vector<int>& tokens) const;
   // Splits text on spaces into ids; returns false (and fills *bad_word) on an unknown word.
   bool encode(const std::string& text, std::vector<int>* ids, std::string* bad_word) const;
   std::string decode(const std::vector<int>& ids) const;

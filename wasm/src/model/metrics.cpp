@@ -60,28 +60,6 @@ void add_gram_blocks(double* yy, const float* Y, int N, int C, int H, float* G) 
         yy[(size_t(h) * hs + a) * hs + b] += G[size_t(h * hs + a) * C + h * hs + b];
 }
 
-// Adds the normalised entropies of head h's query rows in windows [0, B) of att (B, H, T, T)
-// to *sum, and the number of rows counted to *rows.
-void add_entropy(double* sum, double* rows, const float* att, int B, int H, int T, int h) {
-  for (int b = 0; b < B; ++b)
-    for (int i = 0; i < T; ++i) {
-      const float* w = att + ((size_t(b) * H + h) * T + i) * T;  // (T) one query row
-      // entropy of the row normalised to sum 1 (post-softmax-mask rows sum to less)
-      double mass = 0, e = 0;
-      int nz = 0;
-      for (int j = 0; j < T; ++j) mass += w[j];
-      for (int j = 0; j < T; ++j)
-        if (w[j] > 0.0f) {
-          const double q = w[j] / mass;
-          e -= q * std::log(q);
-          ++nz;
-        }
-      if (nz < 2) continue;  // one visible key: nothing to choose, not evidence either way
-      *sum += e / std::log(double(nz));
-      *rows += 1;
-    }
-}
-
 // contribution of each head of each block from the yy blocks (L, H, hs, hs) of N rows:
 // sum_n |W_h y_n|^2 = sum_ab (W_h^T W_h)_ab (Y_h^T Y_h)_ab, and W_h^T W_h is a diagonal block
 // of W^T W (one GEMM instead of a quadratic form per row, which took 5% of a step).
@@ -113,27 +91,16 @@ void head_contributions(const Gpt& g, std::vector<double>* out, std::vector<floa
   contributions(g, yy.data(), N, S->data(), out);
 }
 
-void head_entropy(const Gpt& g, int max_windows, std::vector<double>* out) {
-  const ModelDims& d = g.dims();
-  out->assign(size_t(d.L) * d.H, 0.0);
-  for (int l = 0; l < d.L; ++l)
-    for (int h = 0; h < d.H; ++h) {
-      double sum = 0, rows = 0;
-      add_entropy(&sum, &rows, g.att(l), std::min(g.last_B(), max_windows), d.H, g.last_T(), h);
-      (*out)[l * d.H + h] = rows ? sum / rows : 0.0;
-    }
-}
-
 size_t step_stats_size(const ModelDims& d) {
   const size_t LH = size_t(d.L) * d.H, hs = d.C / d.H;
-  return d.L + 1 + LH * hs * hs + 2 * LH;
+  return d.L + 1 + LH * hs * hs;
 }
 
-void step_stats_partial(const Gpt& g, int first_window, double* stats) {
+void step_stats_partial(const Gpt& g, double* stats) {
   const ModelDims& d = g.dims();
-  const int L = d.L, H = d.H, C = d.C, hs = C / H, T = g.last_T(), N = g.last_B() * T;
-  const size_t LH = size_t(L) * H;
-  double *act = stats, *yy = act + L + 1, *esum = yy + LH * hs * hs, *erows = esum + LH;
+  const int L = d.L, H = d.H, C = d.C, N = g.last_B() * g.last_T();
+  const size_t hs = C / H;
+  double *act = stats, *yy = act + L + 1;
   auto sumsq = [](const float* x, size_t n) {
     double s = 0;
     for (size_t i = 0; i < n; ++i) s += double(x[i]) * x[i];
@@ -143,37 +110,26 @@ void step_stats_partial(const Gpt& g, int first_window, double* stats) {
   act[L] += sumsq(g.lnf_out(), size_t(N) * C);
   std::vector<float> G(size_t(C) * C);
   for (int l = 0; l < L; ++l) add_gram_blocks(yy + size_t(l) * H * hs * hs, g.atty(l), N, C, H, G.data());
-  // the entropy looks at the batch's first kStepEntropyWindows windows only
-  const int B = std::max(0, std::min(g.last_B(), kStepEntropyWindows - first_window));
-  for (int l = 0; l < L; ++l)
-    for (int h = 0; h < H; ++h) add_entropy(&esum[l * H + h], &erows[l * H + h], g.att(l), B, H, T, h);
 }
 
 void step_stats_finish(const Gpt& g, const double* stats, int N, std::vector<float>* scratch,
                        StepMetrics* out) {
   const ModelDims& d = g.dims();
-  const int L = d.L, H = d.H, hs = d.C / H;
-  const size_t LH = size_t(L) * H;
-  const double *act = stats, *yy = act + L + 1, *esum = yy + LH * hs * hs, *erows = esum + LH;
+  const int L = d.L;
+  const double *act = stats, *yy = act + L + 1;
   out->act_rms.resize(L + 1);
   for (int l = 0; l <= L; ++l) out->act_rms[l] = N ? std::sqrt(act[l] / (double(N) * d.C)) : 0.0;
   scratch->resize(size_t(d.C) * d.C);
   contributions(g, yy, N, scratch->data(), &out->contrib);
-  out->entropy.resize(LH);
-  for (size_t i = 0; i < LH; ++i) out->entropy[i] = erows[i] ? esum[i] / erows[i] : 0.0;
 }
 
-int count_dead_heads(const std::vector<double>& c, const std::vector<double>& entropy, int L,
-                     int H) {
+int count_dead_heads(const std::vector<double>& c, int L, int H) {
   int dead = 0;
   for (int l = 0; l < L; ++l) {
     double mx = 0;
     for (int h = 0; h < H; ++h) mx = std::max(mx, c[l * H + h]);
-    for (int h = 0; h < H; ++h) {
-      const bool uniform = !(entropy[l * H + h] < kDeadEntropy);  // NaN counts as dead
-      const bool silent = !(c[l * H + h] >= kDeadFraction * mx);
-      if (uniform || silent) ++dead;
-    }
+    for (int h = 0; h < H; ++h)
+      if (!(c[l * H + h] >= kDeadFraction * mx)) ++dead;  // NaN counts as dead
   }
   return dead;
 }

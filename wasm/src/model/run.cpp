@@ -209,7 +209,7 @@ std::string Run::metrics_line(int step, float lr, double loss, double gpre, doub
   json::Value sp = jv::obj();
   for (size_t i = 0; i < spectral_.size(); ++i) sp.obj[spectral_.name(i)] = jv::num(spectral_.sigma(i));
   o.obj["spectral"] = sp;
-  o.obj["dead_heads"] = jv::num(count_dead_heads(metrics_.contrib, metrics_.entropy, cfg_.model.L, cfg_.model.H));
+  o.obj["dead_heads"] = jv::num(count_dead_heads(metrics_.contrib, cfg_.model.L, cfg_.model.H));
   o.obj["diverged"] = jv::boolean(diverged);
   if (with_eval) {
     const Eval e = evaluate();

@@ -82,7 +82,10 @@ Samples sample(Gpt& g, const Corpus& corpus, const std::vector<int>& prompt, int
     }
     const std::vector<int> words(seq.begin() + 1, seq.end());
     out.text.push_back(corpus.decode(words));
-    out.grammatical.push_back(ended && corpus.grammatical(words));
+    const int refused = corpus.refused_at(words);
+    out.grammatical.push_back(ended && refused < 0);
+    out.ended.push_back(ended);
+    out.refused_at.push_back(refused);
   }
   return out;
 }

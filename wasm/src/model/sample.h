@@ -31,6 +31,8 @@ int pick_token(const float* logits, int V, float temperature, int top_k, Rng& rn
 struct Samples {
   std::vector<std::string> text;   // words after <bos> (prompt included), <eos> dropped
   std::vector<bool> grammatical;   // ended with <eos> and the grammar can produce it
+  std::vector<bool> ended;         // the model wrote <eos> (false: the context filled up)
+  std::vector<int> refused_at;     // Corpus::refused_at of the words (-1: a corpus sentence)
 };
 // n sentences continuing <bos> + prompt until <eos> or the context is full.
 // Arguments must be valid (ids in vocab, 1 + prompt length < context, n >= 1).

@@ -14,7 +14,7 @@ void shard_compute(Gpt& g, const int* x, const int* y, int B, int T, int s, doub
   const size_t at = size_t(sh.b0) * T;
   g.forward(x + at, y + at, sh.nb, T, Pass::train);
   // The metric sums describe the weights entering the step, like the loss.
-  step_stats_partial(g, sh.b0, stats);
+  step_stats_partial(g, stats);
   g.zero_grad();
   g.backward_mean_over(B * T);
 }

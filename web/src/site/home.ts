@@ -6,6 +6,7 @@
 import type { EngineClient } from '../engine/client';
 import { EngineRequestError } from '../engine/client';
 import { t } from '../i18n';
+import { entriesProblem } from '../studio/saved';
 import { downloadBlob } from '../ui/download';
 import type { LocalProgressStore } from './progress';
 import { MAX_BYTES, parseFile } from './schema';
@@ -63,10 +64,16 @@ export async function importProgress(store: LocalProgressStore, text: string, en
     ({ normalized } = await engine().run<{ normalized: string }>('validateProgress', { text }));
   } catch (e) {
     if (e instanceof EngineRequestError && e.code === 'load') return { ok: false, message: t('progress.importNeedsWasm') };
-    return refuse(e instanceof Error ? e.message.replace(/\.$/, '') : String(e));
+    // The engine's refusal is already a whole sentence ("This file is not a progress file: …").
+    const sentence = e instanceof Error ? e.message : String(e);
+    return { ok: false, message: t('progress.importRefusedSentence', { sentence: /[.!?)]$/.test(sentence) ? sentence : sentence + '.' }), detail: sentence };
   }
   const parsed = parseFile(normalized);
   if (!parsed.file) return refuse(parsed.problem.detail);
+  // Values the site saves have a shape per key (a prediction, a seed, ...): one of another shape
+  // would break the page that reads it, so the file is refused, naming the key.
+  const badKey = entriesProblem(parsed.file.entries);
+  if (badKey) return refuse(t('studio.savedBadImport', { key: badKey.slice(0, 80) }));
   const problem = store.replaceAll(parsed.file.entries);
   if (problem) return refuse(problem.detail);
   const n = Object.keys(parsed.file.entries).length;

@@ -37,7 +37,7 @@ export interface CodeLine {
 export interface BreakSnippet {
   file: string;
   name: string;
-  /** The enclosing function's first line, for orientation (may be null). */
+  /** The first line of the function the snippet belongs to, for orientation (may be null). */
   header: CodeLine | null;
   /** From the begin marker to the end marker, both included. */
   lines: CodeLine[];
@@ -49,13 +49,24 @@ export function cutBreak(src: string, name: string, file = ''): BreakSnippet {
   const begin = all.findIndex((l) => l.trim() === `// BREAK(${name}) begin`);
   const end = all.findIndex((l, i) => i > begin && l.trim() === `// BREAK(${name}) end`);
   if (begin < 0 || end < 0) throw new Error(`no BREAK(${name}) markers in ${file || 'the source'}`);
-  // The nearest line above that opens a function or a loop body, to say where the snippet sits.
+  // The function the snippet sits in: walk up from the snippet counting braces until a '{'
+  // opens a block around it; the first such block whose opening statement starts at column 0
+  // is the function (its first line names it, even when its parameters span several lines).
   let header: CodeLine | null = null;
-  for (let i = begin - 1; i >= 0 && i >= begin - 12; i--)
-    if (/^\S.*\)\s*(const\s*)?\{\s*$/.test(all[i]) || /^\s*(for|void|const|float|int|double)\b.*\{\s*$/.test(all[i])) {
-      header = { n: i + 1, text: all[i], bug: false };
-      if (/^\S/.test(all[i])) break; // a top-level function: stop here
+  let depth = 0;
+  for (let i = begin - 1; i >= 0 && !header; i--) {
+    const code = all[i].replace(/\/\/.*$/, '');
+    for (let c = code.length - 1; c >= 0; c--) {
+      if (code[c] === '}') depth++;
+      else if (code[c] === '{' && depth-- === 0) {
+        depth = 0;
+        let k = i;
+        while (k > 0 && /^\s/.test(all[k]) && !/[;}]\s*$/.test(all[k - 1]) && all[k - 1].trim() !== '') k--;
+        if (/^[A-Za-z_]/.test(all[k])) header = { n: k + 1, text: all[k], bug: false };
+        break;
+      }
     }
+  }
   const lines: CodeLine[] = [];
   for (let i = begin; i <= end; i++) lines.push({ n: i + 1, text: all[i], bug: /\/\/\s*BUG\b/.test(all[i]) });
   return { file, name, header, lines };

@@ -61,8 +61,8 @@ export function diffView(lines: DiffLine[], t: Translate, context = 1): HTMLElem
     gap = false;
     const cls = l.kind === '-' ? ' is-del' : l.kind === '+' ? ' is-add' : '';
     const sr = l.kind === '-' ? t('studio.code.removed') : l.kind === '+' ? t('studio.code.added') : '';
-    const ln = h('span', { className: 'ln' + cls, attrs: { 'data-n': l.n === null ? '+' : String(l.n) } },
-      `${l.kind === ' ' ? ' ' : l.kind} ${l.text}`);
+    // One marker per line, in the gutter after the number: + added, − removed.
+    const ln = h('span', { className: 'ln' + cls, attrs: { 'data-n': l.n === null ? '' : String(l.n), 'data-mark': l.kind === '-' ? '−' : l.kind } }, l.text);
     if (sr) ln.prepend(h('span', { className: 'visually-hidden', textContent: `${sr}: ` }));
     code.append(ln);
   });

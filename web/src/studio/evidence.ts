@@ -7,10 +7,13 @@ import { afterNextPaint, h } from '../ui/dom';
 import { grey, renderPanels } from '../ui/canvas';
 import { fmt, signature, SMOOTH } from './metrics';
 import type { RunManager } from './runner';
-import { arRatio, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';
+import type { Sample } from './runner';
+import { arRatio, fmtWeight, futureMass, meanRowSum, meanSelfWeight, type Evidence, type EvidenceKind } from './specs';
 import type { Translate } from './summaries';
 
-const SAMPLES = 8;
+/** Samples per run: enough for a rate (a healthy model writes corpus sentences about 70–90 %
+ * of the time with the default recipe, a broken one almost never). */
+export const SAMPLES = 24;
 
 export async function gather(mgr: RunManager, ev: Evidence, kinds: EvidenceKind[]): Promise<Evidence> {
   const { run } = ev;
@@ -67,7 +70,7 @@ export function attentionView(ev: Evidence, t: Translate, lang: string): HTMLEle
   const summary = t('studio.ev.attnSummary', {
     future: fmt(100 * futureMass(a), lang),
     rows: fmt(meanRowSum(a), lang),
-    self: fmt(meanSelfWeight(a), lang),
+    self: fmtWeight(meanSelfWeight(a), lang),
   });
   return h('figure', { className: 'st-attn', attrs: { 'data-future-mass': String(futureMass(a)), 'data-row-sum': String(meanRowSum(a)) } },
     canvas, h('figcaption', {},
@@ -75,18 +78,34 @@ export function attentionView(ev: Evidence, t: Translate, lang: string): HTMLEle
       h('span', { className: 'st-tokens', textContent: t('studio.ev.rowSums', { sums }) }), h('br'), summary));
 }
 
-function samplesView(ev: Evidence, t: Translate): HTMLElement {
-  const samples = ev.samples!;
+/** One sample, with the word where the corpus grammar refuses it marked and said in words. */
+export function sampleItem(s: Sample, t: Translate): HTMLElement {
+  const li = h('li', { attrs: { 'data-grammatical': s.grammatical ? '1' : '0', 'data-refused-at': String(s.refusedAt) } },
+    h('span', { className: s.grammatical ? 'st-ok' : 'st-bad', textContent: s.grammatical ? '✓ ' : '✕ ' }),
+    h('span', { className: 'visually-hidden', textContent: t(s.grammatical ? 'studio.ev.sampleOk' : 'studio.ev.sampleBad') + ': ' }));
+  const words = s.text.split(' ').filter(Boolean);
+  if (words.length === 0) li.append('∅');
+  words.forEach((w, i) => {
+    if (i > 0) li.append(' ');
+    li.append(i === s.refusedAt && !s.grammatical ? h('mark', { className: 'st-refused', textContent: w }) : w);
+  });
+  if (s.grammatical) return li;
+  const why =
+    words.length === 0 ? t('studio.ev.whyEmpty')
+    : !s.ended ? t('studio.ev.whyNoEnd')
+    : s.refusedAt >= 0 && s.refusedAt < words.length
+      ? s.refusedAt === 0 ? t('studio.ev.whyFirst', { word: words[0] }) : t('studio.ev.whyWord', { word: words[s.refusedAt], before: words[s.refusedAt - 1] })
+      : t('studio.ev.whyShort', { last: words[words.length - 1] });
+  li.append(' ', h('span', { className: 'st-sample-why', textContent: `— ${why}` }));
+  return li;
+}
+
+export function samplesView(samples: Sample[], full: boolean, t: Translate, lang: string): HTMLElement {
   const ok = samples.filter((s) => s.grammatical).length;
-  const full = ev.samplePath === 'full_recompute';
   return h('div', { className: 'st-ev-samples', attrs: { 'data-grammatical': String(ok), 'data-n': String(samples.length) } },
     h('p', {}, h('strong', { textContent: t(full ? 'studio.ev.samplesFull' : 'studio.ev.samples', { n: samples.length }) }), ' ',
-      t('studio.ev.grammatical', { ok, n: samples.length })),
-    h('ol', { className: 'st-samples' }, ...samples.map((s) =>
-      h('li', { attrs: { 'data-grammatical': s.grammatical ? '1' : '0' } },
-        h('span', { className: s.grammatical ? 'st-ok' : 'st-bad', textContent: s.grammatical ? '✓ ' : '✕ ' }),
-        h('span', { className: 'visually-hidden', textContent: t(s.grammatical ? 'studio.ev.sampleOk' : 'studio.ev.sampleBad') + ': ' }),
-        s.text || '∅'))));
+      h('span', { className: 'st-rate', textContent: t('studio.ev.grammatical', { ok, n: samples.length, pct: fmt((100 * ok) / Math.max(1, samples.length), lang, 2) }) })),
+    h('ol', { className: 'st-samples' }, ...samples.map((s) => sampleItem(s, t))));
 }
 
 /** The observations list (neutral: what was measured, not yet a verdict). */
@@ -107,7 +126,7 @@ export function evidenceView(ev: Evidence, kinds: EvidenceKind[], t: Translate, 
     items.append(h('li', { textContent: t('studio.ev.val', { tf: f(s.valLoss), ar: f(s.valLossAr), ratio: r === null ? '—' : fmt(r, lang) }) }));
   }
   box.append(items);
-  if (ev.samples) box.append(samplesView(ev, t));
+  if (ev.samples) box.append(samplesView(ev.samples, ev.samplePath === 'full_recompute', t, lang));
   if (ev.attention) box.append(attentionView(ev, t, lang));
   if (ev.sweep) box.append(sweepView(ev, t, lang));
   return box;

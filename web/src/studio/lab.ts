@@ -81,7 +81,9 @@ export function mountLab(root: HTMLElement, body: HTMLElement, params: Record<st
     root.dataset.state = 'running';
     try {
       for (const r of wanted) {
-        const ok = await guard(status, () => mgr.train(r, dash, abort!.signal), () => void run());
+        const pending = guard(status, () => mgr.train(r, dash, abort!.signal), () => void run());
+        dash.focusCancel(r); // the Train button is disabled: keep the focus on a control
+        const ok = await pending;
         if (!ok || r.status === 'cancelled') break;
       }
     } finally {
@@ -89,6 +91,7 @@ export function mountLab(root: HTMLElement, body: HTMLElement, params: Record<st
       runBtn.disabled = false;
       root.dataset.state = 'done';
       expose();
+      if (document.activeElement === document.body) runBtn.focus({ preventScroll: true });
     }
   }
 

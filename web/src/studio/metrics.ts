@@ -3,6 +3,8 @@
  * one training run, and pure functions over them: the signature numbers a learner compares,
  * CSV/JSON export. No DOM here, so it is unit-tested directly.
  */
+import type { MaskData } from '../engine/ops/maskdata';
+import { toCsv as csvText } from '../ui/download';
 
 /** One optimizer step, as the engine reports it. Non-finite numbers arrive as null. */
 export interface StepMetrics {
@@ -47,6 +49,8 @@ export interface RunRecord {
   engine?: { version: string; backend: string };
   startedAt?: string;
   elapsedMs?: number;
+  /** Masks given as data (a repair under test): they replace the engine path's masks. */
+  maskData?: MaskData;
   /** A reference run is drawn in grey behind the others (e.g. the healthy baseline). */
   reference?: boolean;
   error?: string;
@@ -206,8 +210,9 @@ export function signature(run: RunRecord): Signature {
   };
 }
 
-/** CSV of one run: one row per step; empty cells for values the step does not have. */
-export function toCsv(run: RunRecord): string {
+/** CSV rows of one run: a header, then one row per step; empty cells for values the step does
+ * not have, NaN for a value the engine reported as not finite. */
+export function csvRows(run: RunRecord): string[][] {
   const nAct = actRmsCount(run);
   const names = spectralNames(run);
   const head = ['step', 'lr', 'loss', 'grad_norm_pre_clip', 'grad_norm_post_clip'];
@@ -215,21 +220,25 @@ export function toCsv(run: RunRecord): string {
   for (const n of names) head.push(`spectral_${n}`);
   head.push('dead_heads', 'val_loss', 'val_loss_ar', 'entropy_floor', 'diverged');
   const cell = (x: number | null | undefined) => (x === undefined ? '' : x === null ? 'NaN' : String(x));
-  const rows = [head.join(',')];
+  const rows = [head];
   for (const m of run.metrics) {
     const r = [cell(m.step), cell(m.lr), cell(m.loss), cell(m.grad_norm_pre_clip), cell(m.grad_norm_post_clip)];
     for (let i = 0; i < nAct; i++) r.push(cell(m.act_rms[i]));
     for (const n of names) r.push(cell(m.spectral[n]));
     r.push(cell(m.dead_heads), cell(m.val_loss), cell(m.val_loss_ar), cell(m.entropy_floor), m.diverged ? '1' : '0');
-    rows.push(r.join(','));
+    rows.push(r);
   }
-  return rows.join('\n') + '\n';
+  return rows;
 }
 
-/** JSON export of one run: the record minus UI-only fields. */
-export function toJson(run: RunRecord): string {
+/** CSV of one run (the site's one CSV dialect, ui/download.ts). */
+export const toCsv = (run: RunRecord): string => csvText(csvRows(run));
+
+/** JSON export of one run: the record minus UI-only fields. A blind run before the reveal
+ * (`hideBreak`) says which run it is, not which engine path trained it. */
+export function toJson(run: RunRecord, hideBreak = false): string {
   const { reference: _r, ...rest } = run;
-  return JSON.stringify(rest, null, 1);
+  return JSON.stringify(hideBreak ? { ...rest, brk: 'hidden' } : rest, null, 1);
 }
 
 /** A short number for read-outs and summaries: 3 significant digits, locale decimal mark. */

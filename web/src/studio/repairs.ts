@@ -9,141 +9,145 @@ import type { BreakSnippet, CodeLine } from './code';
 export interface Edit {
   /** Text that identifies one line of the snippet (compared on the trimmed line, prefix). */
   find: string;
-  /** Replacement lines (empty: delete the line). Indentation is taken from the found line. */
-  replace: string[];
+  /** Replacement lines (empty: delete the line). Indentation is taken from the found line. A
+   * line given as [code, comment] gets the comment studio.cc.<comment>, in the page's language. */
+  replace: (string | [code: string, comment: string])[];
 }
 
+/**
+ * The attention mask a repaired engine would use, by position pattern (query i, key j):
+ * causal j <= i; none (every key visible, or a mask of zeros); transposed j >= i; rowZero j < i
+ * plus (0, 0); plusOne j <= i + 1; multiply: the scores multiplied by the 0/1 causal triangle
+ * (a hidden score becomes 0, not -inf, so exp(0) = 1 still reaches it).
+ */
+export type MaskKind = 'causal' | 'none' | 'transposed' | 'rowZero' | 'plusOne' | 'multiply';
+
+/** What a repair does to the masks of training and of generation (evaluation, sampling, the sweep). */
+export interface RepairMasks {
+  train: MaskKind;
+  generate: MaskKind;
+}
+
+/** A repair; its texts are by id: studio.fix.<break>.<id> (what the change does) and
+ * studio.fixwhy.<break>.<id> (what it restores, or why it is wrong). Every repair is run: the
+ * engine trains with the masks it produces and the evidence decides (exercise.ts). */
 export interface Repair {
   id: string;
   correct: boolean;
   edits: Edit[];
-  /** String id: one sentence saying what the change does (shown with the diff). */
-  label: string;
-  /** String id: why it is refused (wrong repairs) or what it restores (the right one). */
-  feedback: string;
+  masks: RepairMasks;
 }
+
+const both = (k: MaskKind): RepairMasks => ({ train: k, generate: k });
 
 export const REPAIRS: Record<string, Repair[]> = {
   'no-mask': [
     {
       id: 'mask-only-at-inference',
+      masks: { train: 'none', generate: 'causal' },
       correct: false,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: ['if (brk_ == Break::no_mask && pass == Pass::train) M = nullptr;'] }],
-      label: 'studio.fix.noMask.inferOnly',
-      feedback: 'studio.fix.noMask.inferOnly.why',
     },
     {
       id: 'zeros',
+      masks: both('none'),
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: ['const float* M = zeros_.data();  // (T, T) of 0.0f'] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = zeros_.data();', 'zeros']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
-      label: 'studio.fix.noMask.zeros',
-      feedback: 'studio.fix.noMask.zeros.why',
     },
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [{ find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] }],
-      label: 'studio.fix.noMask.right',
-      feedback: 'studio.fix.noMask.right.why',
     },
     {
       id: 'transposed',
+      masks: both('transposed'),
       correct: false,
       edits: [
-        { find: 'const float* M = mask_.data();', replace: ['const float* M = mask_transposed_.data();  // M[j*T+i]'] },
+        { find: 'const float* M = mask_.data();', replace: [['const float* M = mask_transposed_.data();', 'transposed']] },
         { find: 'if (brk_ == Break::no_mask) M = nullptr;', replace: [] },
       ],
-      label: 'studio.fix.noMask.transposed',
-      feedback: 'studio.fix.noMask.transposed.why',
     },
   ],
   'post-softmax-mask': [
     {
       id: 'multiply-scores',
+      masks: both('multiply'),
       correct: false,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: ['if (mrow)  // zero the future scores'] },
+        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'zeroFuture']] },
         { find: 'for (int j = 0; j < nk; ++j) p[j] += mrow[j];', replace: ['for (int j = 0; j < nk; ++j) p[j] *= mrow[j] == 0.0f ? 1.0f : 0.0f;'] },
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.multiply',
-      feedback: 'studio.fix.post.multiply.why',
     },
     {
       id: 'mask-before',
+      masks: both('causal'),
       correct: true,
       edits: [
-        { find: 'if (mrow && !post_softmax)', replace: ['if (mrow)  // mask the scores, then softmax'] },
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'maskThenSoftmax']] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.right',
-      feedback: 'studio.fix.post.right.why',
     },
     {
       id: 'drop-post',
+      masks: both('none'),
       correct: false,
       edits: [
-        { find: 'if (mrow && post_softmax)', replace: [] },
+        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
-      label: 'studio.fix.post.dropPost',
-      feedback: 'studio.fix.post.dropPost.why',
     },
   ],
   'diag-blocked': [
     {
       id: 'row-zero-only',
+      masks: both('rowZero'),
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i || (i == 0 && j == 0);'] }],
-      label: 'studio.fix.diag.rowZero',
-      feedback: 'studio.fix.diag.rowZero.why',
     },
     {
       id: 'plus-one',
+      masks: both('plusOne'),
       correct: false,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: ['if (brk == Break::diag_blocked) visible = j < i + 2;'] }],
-      label: 'studio.fix.diag.plusOne',
-      feedback: 'studio.fix.diag.plusOne.why',
     },
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [{ find: 'if (brk == Break::diag_blocked) visible = j < i;', replace: [] }],
-      label: 'studio.fix.diag.right',
-      feedback: 'studio.fix.diag.right.why',
     },
   ],
   'no-mask-at-inference': [
     {
       id: 'delete-switch',
+      masks: both('causal'),
       correct: true,
       edits: [
         { find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: [] },
         { find: 'M = nullptr;  // BUG', replace: [] },
       ],
-      label: 'studio.fix.infer.right',
-      feedback: 'studio.fix.infer.right.why',
     },
     {
       id: 'train-pass',
+      masks: { train: 'none', generate: 'causal' },
       correct: false,
       edits: [{ find: 'if (pass == Pass::infer && brk_ == Break::no_mask_at_inference)', replace: ['if (pass == Pass::train && brk_ == Break::no_mask_at_inference)'] }],
-      label: 'studio.fix.infer.trainPass',
-      feedback: 'studio.fix.infer.trainPass.why',
     },
     {
       id: 'cache-only',
+      masks: { train: 'causal', generate: 'none' },
       correct: false,
       edits: [
-        { find: 'M = nullptr;  // BUG', replace: ['M = nullptr;  // evaluate with kv_step() only, never with forward()'] },
+        { find: 'M = nullptr;  // BUG', replace: [['M = nullptr;', 'cacheOnly']] },
       ],
-      label: 'studio.fix.infer.cacheOnly',
-      feedback: 'studio.fix.infer.cacheOnly.why',
     },
   ],
 };
@@ -161,8 +165,9 @@ export function findLine(lines: CodeLine[], find: string): number {
   return i;
 }
 
-/** The snippet with the repair applied, as a unified diff (context lines included). */
-export function diffOf(snippet: BreakSnippet, repair: Repair): DiffLine[] {
+/** The snippet with the repair applied, as a unified diff (context lines included); comments
+ * the page adds are written by `t` in the page's language. */
+export function diffOf(snippet: BreakSnippet, repair: Repair, t: (id: string) => string = (id) => id): DiffLine[] {
   const byLine = new Map<number, Edit>();
   for (const e of repair.edits) byLine.set(findLine(snippet.lines, e.find), e);
   const out: DiffLine[] = [];
@@ -170,7 +175,7 @@ export function diffOf(snippet: BreakSnippet, repair: Repair): DiffLine[] {
     const e = byLine.get(i);
     if (!e) return void out.push({ kind: ' ', n: l.n, text: l.text });
     out.push({ kind: '-', n: l.n, text: l.text });
-    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + r });
+    for (const r of e.replace) out.push({ kind: '+', n: null, text: indentOf(l.text) + (typeof r === 'string' ? r : `${r[0]}  // ${t(`studio.cc.${r[1]}`)}`) });
   });
   return out;
 }
@@ -188,4 +193,13 @@ export function judgeNoMaskEdit(line: string): 'right' | 'still-null' | 'pass-on
   // "M = mask_.data();", with or without the if: the blocks get the mask.
   if (/^(if\(brk_==Break::no_mask\))?M=mask_\.data\(\);$/.test(code)) return 'right';
   return 'unknown';
+}
+
+/** Break 00's hand edit, as the masks it would produce (null: not a change the page can run). */
+export function editMasks(line: string): RepairMasks | null {
+  const v = judgeNoMaskEdit(line);
+  if (v === 'right') return both('causal');
+  if (v === 'still-null' || v === 'zeros') return both('none');
+  if (v === 'pass-only') return /Pass::train/.test(line) ? { train: 'none', generate: 'causal' } : { train: 'causal', generate: 'none' };
+  return null;
 }

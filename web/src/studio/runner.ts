@@ -1,6 +1,6 @@
 /**
  * The run manager: trains runs in the engine worker (ops in engine/ops/train.ts), streams their
- * metrics into RunRecords and dashboards, and asks the trained models for samples, attention
+ * metrics into RunRecords (reporting progress to a TrainObserver, e.g. a Dashboard), and asks the trained models for samples, attention
  * and the causality sweep. Runs live in the worker under a handle; if the worker is restarted
  * (crash, hang) the handle is gone, so the manager retrains the run from its seed (the engine
  * is deterministic) before answering.
@@ -8,7 +8,6 @@
 import { EngineRequestError, type EngineClient } from '../engine/client';
 import type { EngineInfo } from '../engine/protocol';
 import { afterNextPaint } from '../ui/dom';
-import type { Dashboard } from './dashboard';
 import { appendSteps, type RunRecord, type StepMetrics } from './metrics';
 
 /** What a training request streams back (PROGRESS data of the trainRun op). */
@@ -23,9 +22,17 @@ export interface TrainResult {
   ms: number;
 }
 
+/** Who watches a run train: told when it starts, as steps arrive (rate: steps per second), and
+ * when it ends (whatever the outcome). The Dashboard is one; tests can pass their own. */
+export interface TrainObserver {
+  started(run: RunRecord): void;
+  progress(run: RunRecord, done: number, total: number, rate: number): void;
+  ended(run: RunRecord): void;
+}
+
 export interface StudioInfo {
   config: Record<string, number>;
-  corpus: { entropy_floor: number; vocab_size: number; [k: string]: unknown };
+  corpus: { entropy_floor: number; vocab_size: number; vocab: string[]; [k: string]: unknown };
   engine: EngineInfo;
 }
 
@@ -45,6 +52,11 @@ export interface Sample {
   text: string;
   /** The sentence ended with <eos> and the corpus grammar can produce it. */
   grammatical: boolean;
+  /** The model wrote <eos> (false: it filled the context without ending the sentence). */
+  ended: boolean;
+  /** Index of the first word no corpus sentence continues with; the word count when every word
+   * fits but no sentence ends there; -1 for a corpus sentence. */
+  refusedAt: number;
 }
 
 export interface AttentionMap {
@@ -57,19 +69,12 @@ export interface AttentionMap {
 }
 
 /**
- * The studio's training recipe: the engine's default model and optimiser, with fewer steps and
- * a smaller batch so one run takes seconds in a browser tab (see docs/studio.md for the
- * measurements behind these numbers). Warmup and evaluation are scaled to the shorter run.
+ * The studio trains with the engine's default recipe (wasm/src/model/config.h: batch 16, 300
+ * steps, warmup 30, evaluation every 50): shorter recipes left the healthy model writing as few
+ * corpus sentences as the broken one (docs/studio.md), and the generated text is the evidence a
+ * learner reads first. Only the number of steps may be changed (a `steps=` parameter).
  */
-export const STUDIO_OVERRIDES: Record<string, number> = {
-  batch_size: 8,
-  steps: 200,
-  warmup_steps: 20,
-  eval_every: 25,
-  lr_max: 0.006,
-  lr_min: 0.0006,
-};
-export const STUDIO_STEPS = STUDIO_OVERRIDES.steps;
+export const STUDIO_STEPS = 300;
 
 let nextId = 1;
 
@@ -95,7 +100,7 @@ export class RunManager {
   }
 
   /** A record for a run that has not started yet. */
-  record(spec: { brk: string; seed: number; steps?: number; label: string; reference?: boolean; id?: string }): RunRecord {
+  record(spec: { brk: string; seed: number; steps?: number; label: string; reference?: boolean; id?: string; maskData?: RunRecord['maskData'] }): RunRecord {
     return {
       id: spec.id ?? `run-${nextId++}`,
       label: spec.label,
@@ -106,15 +111,16 @@ export class RunManager {
       metrics: [],
       status: 'queued',
       reference: spec.reference,
+      ...(spec.maskData ? { maskData: spec.maskData } : {}),
     };
   }
 
   /**
-   * Trains `run` from scratch (its metrics are reset), streaming into `dash`. Resolves with the
+   * Trains `run` from scratch (its metrics are reset), reporting to `watch`. Resolves with the
    * run when it ends (done, diverged or cancelled); throws EngineRequestError on other failures
    * (the record then has status 'error').
    */
-  async train(run: RunRecord, dash: Dashboard | null, signal?: AbortSignal): Promise<RunRecord> {
+  async train(run: RunRecord, watch: TrainObserver | null, signal?: AbortSignal): Promise<RunRecord> {
     await this.free(run);
     run.metrics = [];
     run.divergedAt = undefined;
@@ -123,21 +129,20 @@ export class RunManager {
     run.startedAt = new Date().toISOString();
     const info = await this.info().catch(() => null);
     if (info) run.engine = { version: info.engine.version, backend: info.engine.backend };
-    dash?.addRun(run);
+    watch?.started(run);
     const t0 = performance.now();
     let lastDone = 0;
     let lastT = t0;
     let rate = 0;
-    dash?.setProgress(run, 0, run.steps, 0);
     // A run starts right after a big frame (a dashboard shown or redrawn, a run table rebuilt):
     // the worker's CPU-bound job waits until it is painted, so the two do not compete for a
     // core on a small machine, which stretched the frame (docs/performance.md).
-    if (dash) await afterNextPaint();
+    if (watch) await afterNextPaint();
     const generation = this.engine.generation;
     try {
       const res = await this.engine.run<TrainResult>(
         'trainRun',
-        { config: { ...STUDIO_OVERRIDES, steps: run.steps }, break: run.brk, seed: run.seed },
+        { config: { steps: run.steps }, break: run.brk, seed: run.seed, ...(run.maskData ? { maskData: run.maskData } : {}) },
         {
           signal,
           hungAfterMs: 60_000,
@@ -156,8 +161,7 @@ export class RunManager {
               lastDone = done;
               lastT = now;
             }
-            dash?.setProgress(run, done, run.steps, rate || (done * 1000) / Math.max(1, now - t0));
-            dash?.update();
+            watch?.progress(run, done, run.steps, rate || (done * 1000) / Math.max(1, now - t0));
           },
         },
       );
@@ -173,8 +177,7 @@ export class RunManager {
       }
     } finally {
       run.elapsedMs = Math.round(performance.now() - t0);
-      dash?.setProgress(null);
-      dash?.finish(run);
+      watch?.ended(run);
     }
     return run;
   }
@@ -193,9 +196,9 @@ export class RunManager {
 
   /** n sentences from the trained model; `path` says whether the KV cache or a full recompute
    * produced them (the engine samples mask breaks by full recompute, as such a model would). */
-  async sample(run: RunRecord, n = 5, seed = run.seed): Promise<{ samples: Sample[]; path: string }> {
+  async sample(run: RunRecord, n = 5, seed = run.seed, prompt = ''): Promise<{ samples: Sample[]; path: string }> {
     const handle = await this.handle(run);
-    return this.engine.run('trainSample', { handle, n, seed });
+    return this.engine.run('trainSample', { handle, n, seed, prompt });
   }
 
   async causality(run: RunRecord): Promise<CausalitySweep> {
@@ -206,11 +209,6 @@ export class RunManager {
   async attention(run: RunRecord, layer = 0, head = 0, seed = run.seed): Promise<AttentionMap> {
     const handle = await this.handle(run);
     return this.engine.run<AttentionMap>('trainAttention', { handle, layer, head, seed });
-  }
-
-  async evaluate(run: RunRecord): Promise<{ val_loss: number | null; val_loss_ar: number | null }> {
-    const handle = await this.handle(run);
-    return this.engine.run('trainEval', { handle });
   }
 
   async free(run: RunRecord): Promise<void> {

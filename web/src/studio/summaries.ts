@@ -16,8 +16,9 @@ function lastFinite<T>(xs: T[], get: (x: T) => number | null | undefined): { v: 
   return null;
 }
 
-/** The sentence about one run in one panel. */
-export function runSummary(panel: PanelKey, run: RunRecord, t: Translate, lang: string): string {
+/** The sentence about one run in one panel. `describeOnly`: say what was measured, never what it
+ * means (the blind lab before the reveal, where the meaning is the learner's to find). */
+export function runSummary(panel: PanelKey, run: RunRecord, t: Translate, lang: string, describeOnly = false): string {
   const ms = run.metrics;
   const f = (x: number | null | undefined) => fmt(x, lang);
   const name = run.label;
@@ -38,7 +39,8 @@ export function runSummary(panel: PanelKey, run: RunRecord, t: Translate, lang: 
       if (sig.floor !== null) s += ' ' + t('studio.sum.floor', { floor: f(sig.floor) });
       if (sig.valLoss !== null || sig.valLossAr !== null)
         s += ' ' + t('studio.sum.val', { val: f(sig.valLoss), ar: f(sig.valLossAr) });
-      if (sig.belowFloor) s += ' ' + t('studio.sum.belowFloor', { w: SMOOTH, avg: f(sig.minLossAvg) });
+      if (describeOnly) s += ' ' + t('studio.sum.minAvg', { w: SMOOTH, avg: f(sig.minLossAvg) });
+      else if (sig.belowFloor) s += ' ' + t('studio.sum.belowFloor', { w: SMOOTH, avg: f(sig.minLossAvg) });
       return s + div;
     }
     case 'lr': {
@@ -93,7 +95,7 @@ export function runSummary(panel: PanelKey, run: RunRecord, t: Translate, lang: 
 }
 
 /** The whole panel summary: one sentence per run. */
-export function panelSummary(panel: PanelKey, runs: RunRecord[], t: Translate, lang: string): string {
+export function panelSummary(panel: PanelKey, runs: RunRecord[], t: Translate, lang: string, describeOnly = false): string {
   if (runs.length === 0) return t('studio.sum.empty');
-  return runs.map((r) => runSummary(panel, r, t, lang)).join(' ');
+  return runs.map((r) => runSummary(panel, r, t, lang, describeOnly)).join(' ');
 }

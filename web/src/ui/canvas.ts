@@ -61,7 +61,7 @@ export function renderPanels(panels: Panel[], style: PanelStyle): HTMLCanvasElem
     g.fillText(style.axisKey + ' →', x0 + side / 2, PAD + TITLE + 8);
     g.save();
     g.translate(x0 - AXIS + 8, y0 + side / 2);
-    g.rotate(-Math.PI / 2);
+    g.rotate(Math.PI / 2); // reads top to bottom, so the arrow points the way the rows grow
     g.fillText(style.axisQuery + ' →', 0, 0);
     g.restore();
     const every = p.T > 16 ? 4 : 1;

@@ -89,7 +89,8 @@ export function onWholeNumberChange(
 ) {
   input.addEventListener('change', () => {
     const n = Number(input.value);
-    if (!Number.isInteger(n) || n < min || n > max) {
+    // An empty field (also what a number input gives for letters) is not 0.
+    if (input.value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
       status.show(message);
       status.el.classList.add('is-error');
       return;

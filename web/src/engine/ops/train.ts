@@ -4,16 +4,15 @@
  * causality sweep, attention) and free it. Runs stay in the engine's handle table between
  * requests; the page keeps the handle.
  *
- *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size } }
+ *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size, vocab[] } }
  *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
  *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
  *                  workers, helperShards } (workers the steps were spread over, engine/pool.ts; shards
  *                  the helpers computed)
- *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical }], path }
+ *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical, ended, refusedAt }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
  *   trainAttention { handle, layer, head, seed? } -> { T, layer, head, tokens[], w (T*T) }
- *   trainSetBreak  { handle, break }
  *   trainFree      { handle }
  *
  * maskData (optional, ops/maskdata.ts): { train?: { mask, where }, generate?: { mask, where } },
@@ -55,7 +54,7 @@ export const trainOps: OpTable = {
   trainInfo(_args, { M }) {
     const config = parse(outString(M, (pp) => M._er_default_config(pp)));
     const c = corpus(M);
-    return { config, corpus: { entropy_floor: c.entropy_floor, vocab_size: c.vocab.length } };
+    return { config, corpus: { entropy_floor: c.entropy_floor, vocab_size: c.vocab.length, vocab: c.vocab } };
   },
 
   async trainRun(args, ctx) {
@@ -127,8 +126,10 @@ export const trainOps: OpTable = {
     const out = parse(withString(M, prompt, (p) => outString(M, (pp) => M._er_run_sample(handle, p, n, seed, temperature, topK, pp))));
     const texts = out.samples as string[];
     const gram = out.grammatical as boolean[];
+    const ended = out.ended as boolean[];
+    const refused = out.refused_at as number[];
     return {
-      samples: texts.map((text, i) => ({ text, grammatical: gram[i] === true })),
+      samples: texts.map((text, i) => ({ text, grammatical: gram[i] === true, ended: ended[i] === true, refusedAt: refused[i] })),
       path: runInfo(M, handle).sampling_path,
     };
   },
@@ -177,13 +178,6 @@ export const trainOps: OpTable = {
       M._free(buf);
       M._free(pT);
     }
-  },
-
-  trainSetBreak(args, { M }) {
-    const handle = handleArg(args);
-    const brk = str(args, 'break');
-    withString(M, brk, (b) => check(M, M._er_run_set_break(handle, b)));
-    return { ok: true };
   },
 
   trainFree(args, { M }) {

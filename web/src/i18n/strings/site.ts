@@ -36,6 +36,12 @@ const table: StringTable = {
     es: 'Tus respuestas, notas y marcas se guardan solo en este dispositivo.',
   },
 
+  'notFound.title': { en: 'This page does not exist', es: 'Esta página no existe' },
+  'notFound.body': {
+    en: 'The address may be mistyped, or the page may have moved. If you are offline, this page was never opened on this device, so there is no copy of it here.',
+    es: 'Puede que la dirección esté mal escrita o que la página se haya movido. Si no tienes conexión, esta página nunca se abrió en este dispositivo, así que no hay ninguna copia aquí.',
+  },
+  'notFound.home': { en: 'Go to the course home', es: 'Ir al inicio del curso' },
   'home.title': { en: 'Why can’t a GPT read ahead?', es: '¿Por qué un GPT no puede leer por adelantado?' },
   'home.lede': {
     en: 'A short course on the causal attention mask: what it is, what breaks without it, and how to prove it works — with a real engine running in your browser.',
@@ -90,6 +96,10 @@ const table: StringTable = {
   'progress.importRefused': {
     en: 'This file was not imported: {reason}. Your current progress is unchanged.',
     es: 'No se ha importado el archivo: {reason}. Tu progreso actual no ha cambiado.',
+  },
+  'progress.importRefusedSentence': {
+    en: '{sentence} It was not imported. Your current progress is unchanged.',
+    es: '{sentence} No se ha importado. Tu progreso actual no ha cambiado.',
   },
   'progress.importNeedsWasm': {
     en: 'Importing needs WebAssembly (it checks the file), and it is not available here. Your current progress is unchanged.',

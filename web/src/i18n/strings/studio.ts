@@ -55,6 +55,7 @@ const table: StringTable = {
   'studio.dl.manifest': { en: 'manifest.json', es: 'manifest.json' },
   'studio.shareLink': { en: 'share link', es: 'enlace para compartir' },
   'studio.announce.done': { en: 'Run {run} finished: {n} steps.', es: 'El run {run} ha terminado: {n} pasos.' },
+  'studio.announce.doneOne': { en: 'Run {run} finished: 1 step.', es: 'El run {run} ha terminado: 1 paso.' },
   'studio.announce.diverged': { en: 'Run {run} diverged at step {step}.', es: 'El run {run} divergió en el paso {step}.' },
   'studio.announce.cancelled': { en: 'Run {run} cancelled after {n} steps.', es: 'Run {run} cancelado tras {n} pasos.' },
   'studio.announce.error': { en: 'Run {run} failed.', es: 'El run {run} falló.' },
@@ -75,6 +76,10 @@ const table: StringTable = {
   'studio.sum.belowFloor': {
     en: 'Averaged over {w} steps, the train loss went below the floor ({avg}), which no honest next-token predictor can do.',
     es: 'Promediada sobre {w} pasos, la loss de train bajó del suelo ({avg}), algo que ningún predictor honesto del siguiente token puede hacer.',
+  },
+  'studio.sum.minAvg': {
+    en: 'Averaged over {w} steps, the train loss got down to {avg}.',
+    es: 'Promediada sobre {w} pasos, la loss de train bajó hasta {avg}.',
   },
   'studio.sum.lr': {
     en: 'Run {run}: learning rate {lr0} at step 0, peak {max} at step {step}, {last} at the end.',
@@ -155,10 +160,74 @@ const table: StringTable = {
     en: 'The line marked as the bug is switched on by this break’s engine path, so the site can run the healthy model and the broken one from the same source. When you train below, the engine takes the marked line.',
     es: 'La línea marcada como bug se activa con el camino del motor de este break; así el sitio puede ejecutar el modelo sano y el roto con el mismo código. Cuando entrenes abajo, el motor pasa por la línea marcada.',
   },
+  'studio.ex.predictCommitted': {
+    en: 'Committed: a run started with this prediction, so it can no longer change.',
+    es: 'Comprometida: un run empezó con esta predicción, así que ya no se puede cambiar.',
+  },
+  'studio.seedHelp': { en: 'A whole number from 0 to 4294967295.', es: 'Un número entero de 0 a 4294967295.' },
+  'studio.ex.restoring': {
+    en: 'Welcome back: retraining your runs from seed {seed} in the background (same seed, same numbers).',
+    es: 'Bienvenido de nuevo: reentrenando tus runs desde la seed {seed} en segundo plano (misma seed, mismos números).',
+  },
+  'studio.savedBadImport': {
+    en: 'the value of “{key}” is not in the form this site saves there',
+    es: 'el valor de «{key}» no tiene la forma que este sitio guarda ahí',
+  },
+  'studio.savedBad': {
+    en: 'A saved value (“{key}”) was not in the form this page saves, so it was set aside and this step starts fresh.',
+    es: 'Un valor guardado («{key}») no tenía la forma que guarda esta página, así que se apartó y este paso empieza de cero.',
+  },
+  'studio.blind.sameCause': {
+    en: 'Runs {a} and {b} both have the cause “{cause}”, but each cause breaks exactly one run.',
+    es: 'Los runs {a} y {b} tienen la misma causa, «{cause}», pero cada causa rompe exactamente un run.',
+  },
+  'studio.blind.restoring': {
+    en: 'Welcome back: retraining the four runs of lab seed {seed} in the background.',
+    es: 'Bienvenido de nuevo: reentrenando en segundo plano los cuatro runs de la seed de laboratorio {seed}.',
+  },
+  'studio.prompt.title': { en: 'Prompt both models', es: 'Dales un comienzo a los dos modelos' },
+  'studio.prompt.intro': {
+    en: 'Type the start of a sentence: the repaired and the broken model each continue it five times. Capitals and punctuation are ignored; words must be in the corpus vocabulary.',
+    es: 'Escribe el comienzo de una frase: el modelo reparado y el roto la continúan cinco veces cada uno. Se ignoran mayúsculas y puntuación; las palabras tienen que estar en el vocabulario del corpus.',
+  },
+  'studio.prompt.label': { en: 'Start of a sentence', es: 'Comienzo de una frase' },
+  'studio.prompt.go': { en: 'Continue it', es: 'Continuarla' },
+  'studio.prompt.fixed': { en: 'Repaired model', es: 'Modelo reparado' },
+  'studio.prompt.broken': { en: 'Broken model', es: 'Modelo roto' },
+  'studio.prompt.unknown': { en: '“{word}” is not in the corpus vocabulary.', es: '«{word}» no está en el vocabulario del corpus.' },
+  'studio.prompt.tooLong': { en: 'Use at most {max} words.', es: 'Usa como mucho {max} palabras.' },
+  // the rule behind each measured verdict, with its numbers
+  'studio.rule.floor': {
+    en: 'Lowest {w}-step average {avg} against the floor {floor}.',
+    es: 'Media más baja sobre {w} pasos: {avg}, frente al suelo, {floor}.',
+  },
+  'studio.rule.diverged': { en: 'The run diverged at step {step}.', es: 'El run divergió en el paso {step}.' },
+  'studio.rule.valGap': {
+    en: '{tf} teacher-forced, {ar} autoregressive: {gap} % apart. Rule: up to {same} % is about the same; from {clear} % the lower one is clearly lower.',
+    es: '{tf} con teacher forcing, {ar} autorregresiva: {gap} % de diferencia. Regla: hasta un {same} % es más o menos lo mismo; desde un {clear} % la menor es claramente menor.',
+  },
+  'studio.rule.valGapNear': {
+    en: '{tf} teacher-forced, {ar} autoregressive: {gap} % apart, between {same} % and {clear} %, so both “about the same” and “lower” count.',
+    es: '{tf} con teacher forcing, {ar} autorregresiva: {gap} % de diferencia, entre el {same} % y el {clear} %, así que valen tanto «más o menos lo mismo» como «menor».',
+  },
+  'studio.rule.samples': {
+    en: '{ok} of {n} samples grammatical. Rule: from {high} % it writes the corpus’s sentences; under {low} % it does not.',
+    es: '{ok} de {n} muestras gramaticales. Regla: desde un {high} % escribe las frases del corpus; por debajo de un {low} %, no.',
+  },
+  'studio.rule.samplesNear': {
+    en: '{ok} of {n} samples grammatical, between {low} % and {high} %: both answers count.',
+    es: '{ok} de {n} muestras gramaticales, entre el {low} % y el {high} %: valen las dos respuestas.',
+  },
+  'studio.rule.sweep': { en: '{bad} of {n} positions leak.', es: '{bad} de {n} posiciones tienen fugas.' },
+  'studio.rule.rows': { en: 'Rows sum to {sum} on average (a softmax gives 1, within 1 %).', es: 'Las filas suman {sum} de media (un softmax da 1, con un margen del 1 %).' },
+  'studio.rule.rowZero': {
+    en: 'The first position gives itself {self} and later positions {later}.',
+    es: 'La primera posición se da a sí misma {self} y a las posiciones posteriores {later}.',
+  },
   'studio.ex.predictTitle': { en: 'Your prediction', es: 'Tu predicción' },
   'studio.ex.predictIntro': {
-    en: 'Commit before you look: the Run button unlocks once your prediction is saved, and it cannot be changed after the run starts.',
-    es: 'Comprométete antes de mirar: el botón de entrenar se desbloquea cuando guardas tu predicción, y ya no se puede cambiar una vez empieza el run.',
+    en: 'Commit before you look: the “Train the broken model” button unlocks once your prediction is saved, and the prediction cannot be changed after the run starts.',
+    es: 'Comprométete antes de mirar: el botón «Entrenar el modelo roto» se desbloquea cuando guardas tu predicción, y la predicción ya no se puede cambiar una vez empieza el run.',
   },
   'studio.ex.savePrediction': { en: 'Save my prediction', es: 'Guardar mi predicción' },
   'studio.ex.predictMissing': { en: 'Pick an answer for every question first.', es: 'Elige primero una respuesta en cada pregunta.' },
@@ -230,6 +299,20 @@ const table: StringTable = {
   'studio.ex.checkSweepOk': { en: 'Causality sweep: every position passes (no earlier output moves when a later token changes).', es: 'Barrido de causalidad: todas las posiciones pasan (ninguna salida anterior se mueve cuando cambia un token posterior).' },
   'studio.ex.checkSweepBad': { en: 'Causality sweep: some earlier outputs still move when a later token changes.', es: 'Barrido de causalidad: algunas salidas anteriores aún se mueven cuando cambia un token posterior.' },
   'studio.ex.checkFloorOk': { en: 'Train loss stays above the entropy floor.', es: 'La loss de train se queda por encima del suelo de entropía.' },
+  'studio.ex.checkLearnedOk': {
+    en: 'It learned the corpus: validation loss {val}, within 10 % of the floor {floor} (at most {max}).',
+    es: 'Aprendió el corpus: loss de validación {val}, a menos de un 10 % del suelo, {floor} (como mucho {max}).',
+  },
+  'studio.ex.checkLearnedBad': {
+    en: 'It did not learn the corpus: validation loss {val}, more than 10 % above the floor {floor} (at most {max}).',
+    es: 'No aprendió el corpus: loss de validación {val}, más de un 10 % por encima del suelo, {floor} (como mucho {max}).',
+  },
+  'studio.ex.tryLabel': { en: 'repair “{repair}”', es: 'reparación «{repair}»' },
+  'studio.ex.trying': {
+    en: 'The engine trains a model with the masks this change produces, from the same seed; the evidence decides.',
+    es: 'El motor entrena un modelo con las máscaras que produce este cambio, desde la misma seed; las pruebas deciden.',
+  },
+  'studio.ex.refusedRed': { en: 'Refused: its evidence is red.', es: 'Rechazada: sus pruebas están en rojo.' },
   'studio.ex.checkFloorBad': { en: 'Train loss is not above the entropy floor.', es: 'La loss de train no está por encima del suelo de entropía.' },
   'studio.ex.solved': { en: 'Solved: the evidence is green, and it is saved to your progress.', es: 'Resuelto: las pruebas están en verde, y queda guardado en tu progreso.' },
   'studio.ex.solvedBefore': { en: 'You solved this one before. You can run it again whenever you like.', es: 'Este ya lo resolviste. Puedes repetirlo cuando quieras.' },
@@ -254,7 +337,18 @@ const table: StringTable = {
     en: '{n} sentences generated one token at a time, recomputing the whole prefix each time (what a model with this bug really does):',
     es: '{n} frases generadas token a token, recalculando todo el prefijo cada vez (lo que hace de verdad un modelo con este bug):',
   },
-  'studio.ev.grammatical': { en: '{ok} of {n} are sentences the corpus grammar can produce.', es: '{ok} de {n} son frases que la gramática del corpus puede producir.' },
+  'studio.ev.grammatical': {
+    en: '{ok} of {n} ({pct} %) are sentences the corpus grammar can produce.',
+    es: '{ok} de {n} ({pct} %) son frases que la gramática del corpus puede producir.',
+  },
+  'studio.ev.whyEmpty': { en: 'the model ended the sentence before writing any word', es: 'el modelo terminó la frase antes de escribir ninguna palabra' },
+  'studio.ev.whyNoEnd': {
+    en: 'it never ended: the model filled the whole context without writing the end token',
+    es: 'no termina nunca: el modelo llenó todo el contexto sin escribir el token de fin',
+  },
+  'studio.ev.whyFirst': { en: 'no corpus sentence starts with “{word}”', es: 'ninguna frase del corpus empieza por «{word}»' },
+  'studio.ev.whyWord': { en: 'no corpus sentence puts “{word}” after “{before}” here', es: 'ninguna frase del corpus pone «{word}» después de «{before}» aquí' },
+  'studio.ev.whyShort': { en: 'it stops too early: no corpus sentence ends after “{last}”', es: 'se corta demasiado pronto: ninguna frase del corpus termina después de «{last}»' },
   'studio.ev.sampleOk': { en: 'grammatical', es: 'gramatical' },
   'studio.ev.sampleBad': { en: 'not grammatical', es: 'no gramatical' },
   'studio.ev.attnTitle': { en: 'Attention, layer {layer} head {head}', es: 'Atención, capa {layer}, cabeza {head}' },
@@ -476,6 +570,12 @@ const table: StringTable = {
     en: 'The KV cache hides the bug because it never holds later keys, but any full-window evaluation or full-prefix generation still runs unmasked. Repair the path, not the measurement.',
     es: 'La KV cache esconde el bug porque nunca guarda keys posteriores, pero cualquier evaluación con la ventana entera o generación con el prefijo completo sigue sin máscara. Repara el camino, no la medida.',
   },
+  // comments the page writes into repair diffs (C++ comments, in the page's language)
+  'studio.cc.zeros': { en: '(T, T) of 0.0f', es: '(T, T) de 0.0f' },
+  'studio.cc.transposed': { en: 'M[j*T+i]', es: 'M[j*T+i]' },
+  'studio.cc.zeroFuture': { en: 'zero the future scores', es: 'poner a cero las puntuaciones del futuro' },
+  'studio.cc.maskThenSoftmax': { en: 'mask the scores, then softmax', es: 'enmascarar las puntuaciones y luego softmax' },
+  'studio.cc.cacheOnly': { en: 'evaluate with kv_step() only, never with forward()', es: 'evaluar solo con kv_step(), nunca con forward()' },
   'studio.editwhy.right': { en: 'Every block receives M again.', es: 'Todos los bloques vuelven a recibir M.' },
   'studio.editwhy.still-null': { en: 'Your line still hands the blocks nullptr, which means no mask at all.', es: 'Tu línea sigue dando nullptr a los bloques, es decir, ninguna máscara.' },
   'studio.editwhy.pass-only': {
