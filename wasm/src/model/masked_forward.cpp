@@ -75,7 +75,7 @@ bool MaskedRunner::append(const int* tokens, const int* pos, int n, const float*
         const size_t at = (size_t(l) * H + h) * Tmax_ * hs + size_t(lo) * hs;
         attention_row(atty_.data() + size_t(t) * C + h * hs, w_.data(), p_.data(),
                       qkv_.data() + size_t(t) * 3 * C + h * hs, &k_[at], hs, &v_[at], hs,
-                      mrow + lo, false, hi - lo + 1, hs, scale);
+                      mrow + lo, MaskAt::pre, hi - lo + 1, hs, scale);
       }
     }
     matmul_forward(y_.data(), atty_.data(), w.projw, w.projb, n, C, C);
