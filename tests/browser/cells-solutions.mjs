@@ -82,3 +82,13 @@ def sweep(model, T):
 };
 SWEEP.offByOne = SWEEP.right.replace('base[:k] == b[:k]', 'base[:k + 1] == b[:k + 1]');
 
+
+export const REPAIR = {
+  right: `WHERE = "pre"\n\n${MASK.right}`,
+  wrong: {
+    'cells.fb.repair.where.post': `WHERE = "post"\n\n${MASK.right}`,
+    'cells.fb.repair.where.multiply': `WHERE = "multiply"\n\ndef causal_mask(T):\n    return [[1.0 if j <= i else 0.0 for j in range(T)] for i in range(T)]\n`,
+    'cells.fb.mask.diagonal': `WHERE = "pre"\n\n${MASK.wrong['cells.fb.mask.diagonal']}`,
+    'cells.fb.mask.transposed': `WHERE = "pre"\n\n${MASK.wrong['cells.fb.mask.transposed']}`,
+  },
+};

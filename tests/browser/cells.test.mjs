@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { ATTN, MASK, PERTURB, SWEEP } from './cells-solutions.mjs';
+import { ATTN, MASK, PERTURB, REPAIR, SWEEP } from './cells-solutions.mjs';
 import { openPage, startSite } from './helpers.mjs';
 
 let site;
@@ -96,6 +96,23 @@ for (const lang of ['en', 'es']) {
     });
   });
 }
+
+for (const lang of ['en', 'es'])
+  test(`lesson 10: the learner's own mask repairs the forgotten mask only when its evidence is green (${lang})`, async () => {
+    const page = await openPage(site, `${lang}/10-break-forgotten-mask/`);
+    const id = '10-break-forgotten-mask:repair';
+    const right = await runCell(page, id, REPAIR.right);
+    assert.equal(right.verdict, 'pass', JSON.stringify(right));
+    assert.deepEqual(right.table, ['right', 'info', 'info']);
+    for (const [fid, code] of Object.entries(REPAIR.wrong)) {
+      const r = await runCell(page, id, code);
+      assert.equal(r.verdict, 'fail', `${fid}: ${JSON.stringify(r)}`);
+      assert.deepEqual(r.feedback, ['cells.fb.repair.leaks', fid]);
+      assert.equal(r.table[0], 'wrong');
+    }
+    assert.deepEqual(problems(page), []);
+    await page.close();
+  });
 
 test('feedback is worded in each page\'s language', () => {
   const ids = Object.keys(worded.en ?? {}).filter((id) => id in (worded.es ?? {}));

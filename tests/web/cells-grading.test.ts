@@ -12,7 +12,7 @@ import type { CellResult } from '../../web/src/cells/runtime';
 import type { EngineModule } from '../../web/src/engine/module';
 import cellStrings from '../../web/src/i18n/strings/cells';
 // @ts-expect-error plain ESM fixtures shared with the browser test
-import { ATTN, MASK, PERTURB, SWEEP } from '../browser/cells-solutions.mjs';
+import { ATTN, MASK, PERTURB, REPAIR, SWEEP } from '../browser/cells-solutions.mjs';
 
 const REPO = join(import.meta.dirname, '../..');
 type Run = (code: string, cell: string) => CellResult;
@@ -115,3 +115,18 @@ describe('sweep (lesson 05)', () => {
     expect(ids(r)).toContain('cells.fb.sweep.healthyLeak');
   });
 }, 60_000);
+
+describe('repair (lesson 10): the learner\'s mask as data, trained, then swept', () => {
+  test('the right mask before the softmax repairs the forgotten-mask model', () => {
+    const r = run(REPAIR.right, 'repair');
+    expect(r.verdict, JSON.stringify(r)).toBe('pass');
+    expect(r.table![0]).toEqual({ check: 'sweep', status: 'right', value: '31/31' });
+  });
+  for (const [id, code] of Object.entries(REPAIR.wrong as Record<string, string>))
+    test(`wrong repair refused by its evidence: ${id}`, () => {
+      const r = run(code, 'repair');
+      expect(r.verdict, JSON.stringify(r)).toBe('fail');
+      expect(ids(r)).toEqual(['cells.fb.repair.leaks', id]);
+      expect(r.table![0]).toMatchObject({ check: 'sweep', status: 'wrong' });
+    });
+}, 120_000);

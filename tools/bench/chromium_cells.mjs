@@ -9,13 +9,15 @@
 //   - lesson_bytes_{with,without}_cell: bytes a lesson page downloads before any run (04 has
 //     cells, 03 has none: the editor loads only where a cell is), and cells_python_bytes: what
 //     the first run adds.
-//   node tools/bench/chromium_cells.mjs <site dir> [--loads 3]
+//   node tools/bench/chromium_cells.mjs <site dir> [--loads 3] [--base /exam-rule/]
 import { ATTN, MASK, PERTURB, SWEEP } from '../../tests/browser/cells-solutions.mjs';
 import { launchChromium, log, median, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const loads = Number(argv[argv.indexOf('--loads') + 1] || 3);
+const opt = (name, dflt) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : dflt);
+const loads = Number(opt('loads', 3));
+const base = opt('base', undefined); // the BASE the site was built with (tools/build.sh: /)
 
 async function timedRun(page, cell, code) {
   const sel = `[data-cell="${cell}"]`;
@@ -31,27 +33,28 @@ async function timedRun(page, cell, code) {
   return Date.now() - t0;
 }
 
-/** Bytes of every response of the page (bodies as received). */
-function countBytes(page) {
-  const c = { bytes: 0 };
-  page.on('response', async (r) => {
-    try {
-      c.bytes += (await r.body()).length;
-    } catch {
-      /* redirects and aborted requests have no body */
-    }
-  });
-  return c;
+// Bytes sent, counted by the server (the page's and its workers' requests alike; Content-Length
+// of each 200 response). countBytes() returns a view of the running total.
+const server = await serveDir(siteDir, base);
+const sent = { bytes: 0 };
+server.raw.prependListener('request', (_req, res) => {
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (code, headers) => {
+    if (code === 200 && headers?.['Content-Length']) sent.bytes += Number(headers['Content-Length']);
+    return writeHead(code, headers);
+  };
+});
+function countBytes() {
+  const start = sent.bytes;
+  return { get bytes() { return sent.bytes - start; } };
 }
-
-const server = await serveDir(siteDir);
 const browser = await launchChromium();
 const out = { cells_cold_first_result_ms_all: [], cells_warm_first_result_ms_all: [] };
 try {
   for (let i = 0; i < loads; i++) {
     const ctx = await browser.newContext({ serviceWorkers: 'block' });
     const page = await ctx.newPage();
-    const bytes = countBytes(page);
+    const bytes = countBytes();
     await page.goto(server.url + 'en/04-lab-mask/');
     await page.waitForLoadState('networkidle');
     out.lesson_bytes_with_cell = bytes.bytes;
@@ -75,7 +78,7 @@ try {
   }
   const ctx = await browser.newContext({ serviceWorkers: 'block' });
   const page = await ctx.newPage();
-  const bytes = countBytes(page);
+  const bytes = countBytes();
   await page.goto(server.url + 'en/03-triangle/');
   await page.waitForLoadState('networkidle');
   out.lesson_bytes_without_cell = bytes.bytes;

@@ -13,10 +13,11 @@ export async function launchChromium() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Serves `dir` on a free localhost port; returns { url, close }. */
-export async function serveDir(dir) {
-  const { server, url } = await serve(dir, { port: 0 });
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+/** Serves `dir` on a free localhost port (under `base`, if the site was built with one);
+ * returns { url, close }. */
+export async function serveDir(dir, base) {
+  const { server, url } = await serve(dir, { port: 0, ...(base ? { base } : {}) });
+  return { url, raw: server, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 export function median(xs) {

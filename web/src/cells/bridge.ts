@@ -80,6 +80,34 @@ function gptBridge(M: EngineModule) {
       }
       return r;
     },
+    /**
+     * A break's run repaired with a mask given as data (train and generate, applied `where`),
+     * trained `steps` steps from seed 0, then questioned: the causality sweep at T = 32 and the
+     * validation losses (teacher-forced and autoregressive). The run is freed.
+     */
+    repair_run(brk: string, mask: number[], where: number, steps: number) {
+      const n = M.lengthBytesUTF8(brk) + 1;
+      const cfg = JSON.stringify({ steps, eval_every: steps, batch_size: 4 }); // small batches: the sweep is the evidence
+      const nc = M.lengthBytesUTF8(cfg) + 1;
+      const pb = M._malloc(n), pc = M._malloc(nc), ph = M._malloc(4), pm = M._malloc(mask.length * 4);
+      let handle = 0;
+      try {
+        M.stringToUTF8(brk, pb, n);
+        M.stringToUTF8(cfg, pc, nc);
+        if (M._er_run_create(pc, pb, 0, ph) !== 0) throw new Error(M.UTF8ToString(M._er_last_error()));
+        handle = M.HEAP32[ph >> 2];
+        M.HEAPF32.set(mask, pm >> 2);
+        for (const pass of [0, 1])
+          if (M._er_run_set_mask_data(handle, pass, pm, mask.length, where) !== 0) throw new Error(M.UTF8ToString(M._er_last_error()));
+        for (let s = 0; s < steps; s++) outText(M, (pp) => M._er_run_step(handle, pp));
+        const ev = JSON.parse(outText(M, (pp) => M._er_run_eval(handle, pp))) as { val_loss: number; val_loss_ar: number };
+        const sweep = JSON.parse(outText(M, (pp) => M._er_run_causality(handle, 32, 0, pp))) as { rows: { prefix_identical: boolean }[]; pass: boolean };
+        return { pass: sweep.pass, causal: sweep.rows.filter((r) => r.prefix_identical).length, ks: sweep.rows.length, ...ev };
+      } finally {
+        if (handle) M._er_run_free(handle);
+        M._free(pb), M._free(pc), M._free(ph), M._free(pm);
+      }
+    },
     gpt_logits(handle: number, tokens: number[]) {
       const V = [...runs.values()].find((r) => r.handle === handle)!.V;
       const pt = M._malloc(tokens.length * 4);

@@ -188,12 +188,13 @@ function render(r: CellResult, t: T): Node[] {
   return out;
 }
 
-/** The mutants table (perturbation test) or the models table (sweep). */
+/** The evidence table: mutants (perturbation test), models (sweep) or checks (repair). */
 function table(rows: Record<string, string>[], t: T): HTMLTableElement {
-  const mutants = 'mutant' in rows[0];
-  const head = h('tr', {}, h('th', { textContent: t(mutants ? 'cells.mutant' : 'cells.model') }), h('th', { textContent: t('cells.result') }));
-  const body = rows.map((r) =>
-    h('tr', { attrs: { 'data-status': r.status } }, h('td', { textContent: mutants ? t(`cells.mutant.${r.mutant}`) : r.model }), h('td', { textContent: t(`cells.status.${r.status}`) })),
-  );
+  const kind = 'mutant' in rows[0] ? 'mutant' : 'model' in rows[0] ? 'model' : 'check';
+  const name = (r: Record<string, string>) => (kind === 'model' ? r.model : t(`cells.${kind}.${r[kind]}`));
+  const result = (r: Record<string, string>) =>
+    kind !== 'check' ? t(`cells.status.${r.status}`) : r.status === 'info' ? r.value : `${r.value} — ${t(`cells.status.${r.status}`)}`;
+  const head = h('tr', {}, h('th', { textContent: t(`cells.${kind}`) }), h('th', { textContent: t('cells.result') }));
+  const body = rows.map((r) => h('tr', { attrs: { 'data-status': r.status } }, h('td', { textContent: name(r) }), h('td', { textContent: result(r) })));
   return h('table', { className: 'cell-table' }, h('thead', {}, head), h('tbody', {}, ...body));
 }

@@ -261,7 +261,39 @@ def grade_sweep(ns):
     return "pass", [fb("sweep.pass", T=T)], table
 
 
+# ---- 10-break-forgotten-mask:repair: the learner's own mask, trained and swept ---------------
+
+REPAIR_STEPS = 40
+
+
+def grade_repair(ns):
+    f = need(ns, "causal_mask")
+    where = ns.get("WHERE", "pre")
+    if where not in ("pre", "post", "multiply"):
+        raise Fail("repair.where")
+    m = matrix(f(32), 32, 32, "causal_mask(32)")
+    for row in m:
+        for v in row:
+            if math.isnan(v) or v == math.inf or (where == "multiply" and v == -math.inf):
+                raise Fail("repair.values")
+    flat = [v for row in m for v in row]
+    r = examrule._e.repair_run("no-mask", examrule.to_js(flat), {"pre": 0, "post": 1, "multiply": 2}[where], REPAIR_STEPS).to_py()
+    table = [{"check": "sweep", "status": "right" if r["pass"] else "wrong", "value": f"{r['causal']}/{r['ks']}"},
+             {"check": "valLoss", "status": "info", "value": f"{r['val_loss']:.3f}"},
+             {"check": "valLossAr", "status": "info", "value": f"{r['val_loss_ar']:.3f}"}]
+    if r["pass"]:
+        return "pass", [fb("repair.pass", steps=REPAIR_STEPS)], table
+    items = [fb("repair.leaks", causal=r["causal"], ks=r["ks"])]
+    mistake = mask_mistake(matrix(f(4), 4, 4, "causal_mask(4)"))
+    if where != "pre":
+        items.append(fb(f"repair.where.{where}"))
+    elif mistake:
+        items.append(fb(mistake))
+    return "fail", items, table
+
+
 GRADERS = {
+    "repair": grade_repair,
     "causal-mask": grade_causal_mask,
     "attention": grade_attention,
     "perturbation-test": grade_perturbation,
