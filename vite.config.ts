@@ -38,6 +38,21 @@ const katexWoff2Only: Plugin = {
   },
 };
 
+/** uPlot (1.6.32, the latest release) builds its default number formatter (x-axis ticks, legend)
+ * from navigator.language when its module loads. A browser whose default locale is not a valid
+ * language tag (WebKitGTK under LANG=C.UTF-8 reports "C") makes that throw, and every chart
+ * with it; elsewhere it formats in the browser's language, not the page's. Upstream merged a
+ * fix (leeoniya/uPlot#1054) that is not released yet: until then, the page's language. */
+const uplotPageLanguage: Plugin = {
+  name: 'exam-rule:uplot-page-language',
+  transform(code, id) {
+    if (!/uplot\/dist\/uPlot\.esm\.js$/.test(id.split('?')[0])) return null;
+    const from = "new Intl.NumberFormat(domEnv ? nav.language : 'en-US')";
+    if (!code.includes(from)) this.error('uPlot no longer builds its number formatter from navigator.language: check and drop this plugin');
+    return code.replace(from, "new Intl.NumberFormat(domEnv && document.documentElement.lang || 'en')");
+  },
+};
+
 /** The dev server injects styles inline, which the pages' CSP (meant for the build) forbids. */
 const devWithoutCsp: Plugin = {
   name: 'exam-rule:dev-without-csp',
@@ -74,7 +89,7 @@ export default defineConfig(({ command }) => {
       ],
     },
     worker: { format: 'es' },
-    plugins: [katexWoff2Only, devWithoutCsp, serviceWorker(outDir)],
+    plugins: [katexWoff2Only, uplotPageLanguage, devWithoutCsp, serviceWorker(outDir)],
     build: {
       outDir,
       emptyOutDir: true,
@@ -83,5 +98,6 @@ export default defineConfig(({ command }) => {
       rollupOptions: { input: command === 'build' ? htmlEntries(generated) : undefined },
     },
     server: { fs: { allow: [repo] } },
+    optimizeDeps: { exclude: ['uplot'] }, // served as is in dev, so uplotPageLanguage applies there too
   };
 });

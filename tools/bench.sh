@@ -7,7 +7,10 @@
 #     one thread (python3-torch for /usr/bin/python3, installed by apt when run as root), with the system's
 #     default BLAS and, if libopenblas0-serial is installed, with OpenBLAS; the comparison
 #     uses the faster of the two;
-#   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls.
+#   - the site: first widget ready, JS + WASM shipped for a lesson, main-thread stalls;
+#   - the studio with the engine's default recipe (batch 16, 300 steps) on one worker, on all
+#     workers and under 4x CPU throttling; ms per step with 1, 2 and 4 workers; where a studio
+#     run's time goes beyond the engine's steps (tools/bench/chromium_studio.mjs).
 # Writes build/bench/results.json, prints a table; the LAST line printed is that JSON.
 #
 # Environment (all optional):
@@ -19,6 +22,7 @@
 #                               build/bench/site: leaves dist/ and build/wasm alone
 #   BENCH_NATIVE_DIR=build/bench-native  BENCH_WASM_DIR=build/bench-wasm   build folders
 #   BENCH_JOBS=2                parallel compile jobs
+#   BENCH_STUDIO_RUNS=2         studio sessions per figure of chromium_studio.mjs (median)
 #   BENCH_TILES=1               also run the register-tile experiment (wasm/bench/tiles.cpp)
 #   BENCH_NO_APT=1              do not apt-get install python3-torch when it is missing
 set -euo pipefail
@@ -33,7 +37,7 @@ SITE=${BENCH_SITE_DIR:-dist}
 NATIVE=${BENCH_NATIVE_DIR:-build/bench-native}
 WASM=${BENCH_WASM_DIR:-build/bench-wasm}
 mkdir -p "$OUT"
-rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,torch,torch_openblas,notes,load,tiles}.json
+rm -f "$OUT"/{native,node,node_scalar,chromium_gemm,chromium_site,chromium_studio,cpu_scaling,torch,torch_openblas,notes,load,tiles}.json
 say() { echo "[bench] $*" >&2; }
 last_line() { tail -n 1; }
 
@@ -68,6 +72,10 @@ say "Chromium: GEMM page (hand SIMD vs Eigen -msimd128)"
 node tools/bench/chromium_gemm.mjs "$WASM" "$V" "$REPS" | last_line >"$OUT/chromium_gemm.json"
 say "Chromium: the site ($SITE) through the real worker"
 node tools/bench/chromium_site.mjs "$SITE" --V "$V" --reps "$REPS" | last_line >"$OUT/chromium_site.json"
+say "Chromium: the studio, default recipe, 1 / all workers / throttled; scaling; overhead"
+node tools/bench/chromium_studio.mjs "$SITE" --runs "${BENCH_STUDIO_RUNS:-2}" | last_line >"$OUT/chromium_studio.json"
+say "Chromium: CPU time per step by worker thread, 1 / 2 / 4 workers (traced)"
+node tools/bench/cpu_scaling.mjs "$SITE" | last_line >"$OUT/cpu_scaling.json"
 if [[ "${BENCH_TILES:-0}" == 1 ]]; then
   say "Chromium: register-tile experiment"
   cmake --build "$WASM" -j"$JOBS" --target examrule_bench_tiles >/dev/null

@@ -5,6 +5,7 @@
 #   3. the native suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   4. front-end unit tests (Vitest)
 #   5. production build under a sub-path, then browser tests in headless Chromium
+#   6. the same build in Firefox and WebKit (smoke suites, Break 00 bit-identical to Chromium)
 # SKIP_SANITIZE=1 skips step 3 locally (CI never sets it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,3 +32,6 @@ npx vitest run
 step "production build under /exam-rule/ + browser tests (Chromium)"
 BASE=/exam-rule/ bash tools/build-site.sh
 node --test --test-concurrency=1 tests/browser/
+
+step "Firefox + WebKit smoke suites (docs/browsers.md)"
+node --test --test-concurrency=1 tests/engines/

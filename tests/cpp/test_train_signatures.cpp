@@ -90,10 +90,11 @@ TEST_CASE("signatures: healthy, no-warmup and no-mask-at-inference (seed 0)") {
     CHECK(last.val < H + 0.2);    // it did learn the grammar's statistics
     CHECK(std::fabs(last.val_ar - last.val) < 1e-3);  // 1.3239 both: no leak to exploit
     for (const Line& l : h) CHECK(l.dead == 0);  // every head keeps contributing
-    const er::Samples s = er::sample(run->model(), run->corpus(), {}, 20, 7, 1.0f, 0);
+    // 40 samples: one draw of 20 swings by +-4 between sample seeds of the same model
+    const er::Samples s = er::sample(run->model(), run->corpus(), {}, 40, 7, 1.0f, 0);
     int g = 0;
     for (bool x : s.grammatical) g += x;
-    CHECK(g >= 11);  // 14/20 native, 16/20 wasm
+    CHECK(g >= 20);  // 23/40 native (runs of seeds 1, 2, 3: 34, 35, 33 of 40; no-mask: 0)
   }
 
   {  // no-warmup: lr(0) = lr_max, faster first steps, fewer clipped, no grad spike

@@ -293,6 +293,14 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'progress.cpp: <why>': 'passes on the messages of check() in the same file, scanned and translated',
   'progress.cpp:  holds a number that is not finite.': 'the JSON reader refuses every number that is not finite before the schema is checked',
   'json.cpp: more than 1048576 values in one document': 'takes more than 2 MiB of text, which the progress check refuses before parsing',
+  'capi_model.cpp: run  …  is in the middle of a training step': 'only trainRun opens a step, and the studio calls nothing but trainFree (allowed mid-step) on a run until its training ends',
+  'capi_shards.cpp: output pointer is null': NULL_POINTER,
+  'capi_shards.cpp: input buffer is null': NULL_POINTER,
+  ...Object.fromEntries([
+    'unknown replica handle ', 'no training step is open on run ', 'a training step is already open on run ',
+    'shards are added in order: expected shard ', 'the step still misses shard ', 'unknown break " … "', '<err>',
+    'bad config: ', 'too many replicas; free one first', 'shard must be in [0,  … )', 'token id outside the vocabulary',
+  ].map((m) => [`capi_shards.cpp: ${m}`, 'the data-parallel step (engine/sharded-step.ts, helper-worker.ts) passes the run\'s own config, break, batch and shards in order'])),
   'json.cpp: invalid UTF-8 in a string': 'the page reads the file as text and the worker writes it as UTF-8, so the engine always gets valid UTF-8',
 };
 

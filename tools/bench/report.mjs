@@ -16,7 +16,7 @@ const load = (name) => {
   }
 };
 const native = load('native'), node = load('node'), nodeScalar = load('node_scalar');
-const page = load('chromium_gemm'), site = load('chromium_site');
+const page = load('chromium_gemm'), site = load('chromium_site'), studio = load('chromium_studio'), cpuScaling = load('cpu_scaling');
 // PyTorch: the faster of the default-BLAS and OpenBLAS runs is the comparison point
 const torchRuns = [load('torch'), load('torch_openblas')].filter((t) => t?.torch_step_ms != null);
 const torch = torchRuns.length ? torchRuns.reduce((a, b) => (b.torch_step_ms < a.torch_step_ms ? b : a)) : null;
@@ -69,6 +69,23 @@ const res = {
   main_thread_max_task_cpu_ms: site?.main_thread_max_task_cpu_ms ?? null,
   main_thread_break00_max_task_cpu_ms: site?.main_thread_break00_max_task_cpu_ms ?? null,
   lesson_bytes_gz: site?.lesson_bytes_gz ?? null,
+  // the studio with the engine's default recipe (batch 16, 300 steps, six panels drawing):
+  // click to the last panel drawn, one worker / all workers / all workers under 4x throttling
+  studio_default_recipe_ms: studio?.studio_default_recipe_ms ?? null,
+  studio_default_recipe_all_workers_ms: studio?.studio_default_recipe_all_workers_ms ?? null,
+  studio_default_recipe_throttled4x_ms: studio?.studio_default_recipe_throttled4x_ms ?? null,
+  studio_default_recipe_workers: studio?.studio_default_recipe_all_workers_ms_workers ?? null,
+  // default-recipe step time, 1 worker / 2 workers (and 4), in one page
+  workers_speedup_2: studio?.workers_speedup_2 ?? null,
+  workers_speedup_4: studio?.workers_speedup_4 ?? null,
+  // the same from CPU time (traced): 1 worker's CPU per step / the busiest of W threads' CPU per
+  // step, what the speed-up would be with free cores (meaningful when other jobs hold the cores)
+  workers_cpu_speedup_2: cpuScaling?.cpu_speedup_2 ?? null,
+  workers_cpu_speedup_4: cpuScaling?.cpu_speedup_4 ?? null,
+  // the engine worker's CPU over a one-worker studio run against 300 steps' CPU (traced)
+  studio_cpu_overhead_pct: cpuScaling?.studio_cpu_overhead_pct ?? null,
+  // the one-worker studio run over 300 steps of one worker, in percent
+  studio_overhead_pct: studio?.studio_overhead_pct ?? null,
 };
 // How many times faster than the comparison (>1 = faster).
 res.simd_vs_torch = ratio(res.torch_step_ms, res.chromium_simd_step_ms);
@@ -94,6 +111,9 @@ res.targets = {
   simd_3x_scalar: met(res.simd_vs_scalar, (v) => v >= 3),
   first_widget_under_1s: met(res.first_widget_ms, (v) => v < 1000),
   lesson_under_300kb_gz: met(res.lesson_bytes_gz, (v) => v < 300 * 1024),
+  studio_default_recipe_under_3s: met(res.studio_default_recipe_all_workers_ms, (v) => v <= 3000),
+  workers_speedup_2_at_least_1_7: met(res.workers_speedup_2, (v) => v >= 1.7),
+  studio_overhead_under_15pct: met(res.studio_overhead_pct, (v) => v <= 15),
   // blocked = a task over 50 ms (the Long Tasks API's definition) or a key press kept waiting
   // over 50 ms, in both flows; null when not measured or the observer failed its check
   main_thread_under_50ms: mainThreadUnder50(['main_thread', 'main_thread_break00']),
@@ -112,6 +132,8 @@ res.details = {
   main_thread: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.startsWith('main_thread_'))),
   torch: torchRuns,
   tiles_chromium: tiles?.rows ?? null,
+  studio: studio ?? null,
+  cpu_scaling: cpuScaling ?? null,
   errors: Object.fromEntries(Object.entries(site ?? {}).filter(([k]) => k.endsWith('_error'))),
 };
 writeFileSync(join(dir, 'results.json'), JSON.stringify(res, null, 2) + '\n');
@@ -131,6 +153,29 @@ if (torchDefault && torchDefault !== torch) line('PyTorch CPU, 1 thread, default
 if (page) {
   console.log('GEMM GFLOPS, N=512, Chromium (median; hand SIMD vs Eigen -msimd128):');
   for (const r of page.rows) line(`${r.I}x${r.O} ${r.kind}`, `${r.simd_gflops} vs ${r.eigen_gflops}`);
+}
+if (studio) {
+  console.log('Studio, engine default recipe (batch 16, 300 steps, six panels), click to last panel drawn:');
+  line('one worker', show(res.studio_default_recipe_ms, ' ms'));
+  line(`all workers (${show(res.studio_default_recipe_workers)})`, show(res.studio_default_recipe_all_workers_ms, ' ms'));
+  line('all workers, CPU throttled 4x', show(res.studio_default_recipe_throttled4x_ms, ' ms'));
+  console.log('Scaling: ms per default-recipe step (median; same page, runs interleaved):');
+  for (const r of studio.scaling ?? []) line(`${r.workers} worker(s)`, `${r.step_ms} ms (fastest ${r.step_ms_min})`);
+  line('speed-up, 2 workers / 4 workers', `${show(res.workers_speedup_2, 'x')} / ${show(res.workers_speedup_4, 'x')}`);
+  for (const r of cpuScaling?.rows ?? [])
+    line(`CPU per step by thread, ${r.workers} worker(s)`, `${r.cpu_per_step_ms_by_thread.join(', ')} ms (total ${r.cpu_per_step_total_ms})`);
+  line('speed-up from CPU time, 2 / 4 workers', `${show(res.workers_cpu_speedup_2, 'x')} / ${show(res.workers_cpu_speedup_4, 'x')}`);
+  if (studio.overhead) {
+    console.log('Overhead: the one-worker studio run against 300 steps of one worker:');
+    line('engine steps (300 x the step above)', `${studio.overhead.engine_steps_ms} ms`);
+    line(`evaluations (7 x ${studio.eval_ms} ms)`, `${studio.overhead.evaluations_ms} ms`);
+    line('the rest: messages, metrics to the page, drawing, start', `${studio.overhead.rest_ms} ms`);
+    line('overhead over the engine steps', show(res.studio_overhead_pct, ' %'));
+    if (cpuScaling?.studio_cpu_by_thread_ms) {
+      line('the same in CPU time: engine worker / 300 steps', `${cpuScaling.studio_cpu_engine_worker_ms} / ${cpuScaling.studio_cpu_engine_steps_ms} ms (${show(res.studio_cpu_overhead_pct, ' %')})`);
+      line('  page main thread / compositor (CPU)', `${cpuScaling.studio_cpu_by_thread_ms.CrRendererMain ?? 'n/a'} / ${cpuScaling.studio_cpu_by_thread_ms.Compositor ?? 'n/a'} ms`);
+    }
+  }
 }
 console.log('Targets:');
 for (const [k, v] of Object.entries(res.targets)) line(k, v == null ? 'not measured' : v ? 'met' : 'NOT met');

@@ -62,7 +62,7 @@ export function readLessons(dir) {
   for (const lang of LANGS) {
     const folder = join(dir, lang);
     const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.md')).sort() : [];
-    out[lang] = files.map((f) => readLesson(dir, lang, f)).sort((a, b) => a.meta.order - b.meta.order || a.slug.localeCompare(b.slug));
+    out[lang] = files.map((f) => readLesson(dir, lang, f)).sort((a, b) => a.meta.order - b.meta.order || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
   return out;
 }

@@ -11,12 +11,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
+// Code-unit order, not localeCompare: the list (and the version) must not depend on the build locale.
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /** [url relative to the site root, sha256] for every file; a folder's index.html is listed as
  * the folder URL ("en/01-exam-rule/"), which is what links and navigations request. */
 export function precacheList(outDir) {
   const list = [];
   const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort(byName)) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else {

@@ -134,4 +134,35 @@ ER_API int er_run_load(const char* bytes, int n, int* handle);
 ER_API int er_run_set_mask_data(int handle, int pass, const float* mask, int n, int where);
 ER_API int er_run_clear_mask_data(int handle);
 
+// ---- data-parallel training (capi_shards.cpp, model/shards.h) ------------------------------
+// One step of a run in parts, so that its batch's shards can run in other workers. The batch
+// is cut into a FIXED number of shards (er_run_shard_plan; it depends on the batch size only)
+// and the shards' gradients, row losses and metric sums are added in shard order, so the step
+// is bit-identical however many workers computed them; er_run_step is the same sequence with
+// every shard computed here. While a step is open, the run's other entry points refuse it
+// (er_run_free excepted).
+//   er_run_step_begin (draws the batch: tokens (2, B, T) = inputs then targets; *started = 0
+//     when the run has finished or diverged, and nothing is open then)
+//   for s = 0 .. shards-1, in order: er_run_shard_compute(s) here, or er_run_shard_add(s, ...)
+//     with a replica's results
+//   er_run_step_finish -> the metrics line of er_run_step
+ER_API int er_run_shard_plan(int handle, int* shards, int* n_params, int* stats_size);
+ER_API int er_run_step_begin(int handle, int* tokens, int* started);
+ER_API int er_run_shard_compute(int handle, int shard);
+// grad (n_params), losses (rows of the shard: its windows x T), stats (stats_size doubles)
+ER_API int er_run_shard_add(int handle, int shard, const float* grad, const float* losses,
+                            const double* stats);
+ER_API int er_run_step_finish(int handle, const char** metrics_json);
+// The run's weights (n_params floats) in engine memory, valid until the run is freed.
+ER_API int er_run_params(int handle, const float** params);
+// A replica (handle 1..16): the run's model for computing shards in another worker, created
+// from the run's config JSON and break. Its buffers live in engine memory: write the weights
+// into `params` before a shard; after er_replica_compute(tokens (2, B, T) of the step, shard),
+// `grads` (n_params), `losses` (the shard's rows) and `stats` hold what er_run_shard_add takes.
+ER_API int er_replica_create(const char* config_json, const char* break_name, int* handle);
+ER_API int er_replica_free(int handle);
+ER_API int er_replica_buffers(int handle, float** params, const float** grads,
+                              const float** losses, const double** stats);
+ER_API int er_replica_compute(int handle, const int* tokens, int shard);
+
 }  // extern "C"

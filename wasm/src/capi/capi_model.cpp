@@ -70,15 +70,21 @@ int store_run(std::unique_ptr<er::Run> run, int* handle) {
 
 }  // namespace
 
-namespace er::capi {
-int get_run(int handle, er::Run** r) {
-  clear_error();
+int er::capi::get_run_any(int handle, er::Run** r) {
+  er::capi::clear_error();
   if (handle < 1 || handle > kMaxRuns || !runs()[handle - 1])
     return fail(kBadState, "unknown run handle " + std::to_string(handle));
   *r = runs()[handle - 1].get();
   return 0;
 }
-}  // namespace er::capi
+// Every entry point but the step-in-parts ones (capi_shards.cpp) and er_run_free refuses a run
+// in the middle of a step: its batch buffers and model activations belong to that step.
+int er::capi::get_run(int handle, er::Run** r) {
+  if (int rc = er::capi::get_run_any(handle, r)) return rc;
+  if ((*r)->step_open())
+    return fail(kBadState, "run " + std::to_string(handle) + " is in the middle of a training step");
+  return 0;
+}
 using er::capi::get_run;
 
 extern "C" {
@@ -126,7 +132,7 @@ int er_run_create(const char* config_json, const char* break_name, uint32_t seed
 
 int er_run_free(int handle) {
   er::Run* r;
-  if (int rc = get_run(handle, &r)) return rc;
+  if (int rc = er::capi::get_run_any(handle, &r)) return rc;
   runs()[handle - 1].reset();
   return 0;
 }

@@ -15,3 +15,11 @@ inline void clear_error() { last_error().clear(); }
 // dividing d_model): clears the error, then returns 0 or fails with the reason. In capi.cpp.
 int check_mha_shape(int T, int d_model, int n_heads);
 }  // namespace er::capi
+
+namespace er {
+class Run;
+namespace capi {
+// The run behind a handle of er_run_create, even in the middle of a step (capi_model.cpp).
+int get_run_any(int handle, Run** r);
+}  // namespace capi
+}  // namespace er

@@ -179,11 +179,11 @@ double Gpt::forward(const int* idx, const int* targets, int B, int T, Pass pass)
 
 void Gpt::zero_grad() { std::fill(grads(), grads() + P_, 0.0f); }
 
-void Gpt::backward() {
+void Gpt::backward_mean_over(int N) {
   const int BT = B_ * T_;
   std::fill(a_.dlogits, a_.dlogits + size_t(BT) * d_.V, 0.0f);
-  // loss = mean_n loss_n  ->  dlogits_n = (softmax - onehot) / N
-  crossentropy_backward(a_.dlogits, a_.probs, targets_.data(), BT, d_.V, 1.0f / BT);
+  // loss = sum_n loss_n / N  ->  dlogits_n = (softmax - onehot) / N
+  crossentropy_backward(a_.dlogits, a_.probs, targets_.data(), BT, d_.V, 1.0f / N);
   backward_from(a_.dlogits);
 }
 

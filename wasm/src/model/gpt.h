@@ -61,7 +61,10 @@ class Gpt {
   double forward(const int* idx, const int* targets, int B, int T, Pass pass);
   void zero_grad();
   // Gradient of the mean loss of the last forward (which must have had targets).
-  void backward();
+  void backward() { backward_mean_over(B_ * T_); }
+  // The same, with the loss taken as the sum of the last forward's row losses divided by N:
+  // its share of the mean over a batch of N rows cut into shards (shards.h).
+  void backward_mean_over(int N);
   // Backpropagates an arbitrary dlogits (B, T, V) of the last forward; parameter gradients
   // accumulate and dx0() receives d/d(wte[idx]) (B, T, C).
   void backward_from(const float* dlogits);

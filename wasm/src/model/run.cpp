@@ -5,7 +5,9 @@
 #include <limits>
 #include <vector>
 
+#include "../kernels/kernels.h"
 #include "config_json.h"
+#include "shards.h"
 
 namespace er {
 
@@ -61,6 +63,10 @@ Run::Run(const Config& cfg, Break brk, uint32_t seed)
   for (int w = 0; w < cfg.val_windows; ++w) val_starts_.push_back(int(vr.below(uint32_t(val_.size() - T))));
   bx_.assign(size_t(cfg.batch_size) * T, 0);
   by_.assign(size_t(cfg.batch_size) * T, 0);
+  grad_sum_.assign(gpt_->num_params(), 0.0f);
+  row_losses_.assign(size_t(cfg.batch_size) * T, 0.0f);
+  stats_sum_.assign(step_stats_size(cfg.model), 0.0);
+  shard_stats_.assign(stats_sum_.size(), 0.0);
 }
 
 void Run::set_break(Break b) {
@@ -113,28 +119,63 @@ void Run::next_batch() {
 }
 
 const std::string& Run::step() {
-  if (diverged_) return line_;
-  if (step_ >= cfg_.steps) {
-    line_.clear();
+  if (!begin_step()) {
+    if (!diverged_) line_.clear();  // finished: "" (diverged: the diverged line again)
     return line_;
   }
+  for (int s = 0; s < shard_count(); ++s) compute_shard(s);
+  return finish_step();
+}
+
+int Run::shard_count() const { return er::shard_count(cfg_.batch_size); }
+
+bool Run::begin_step() {
+  if (diverged_ || step_ >= cfg_.steps) return false;
+  next_batch();
+  std::fill(stats_sum_.begin(), stats_sum_.end(), 0.0);
+  shards_added_ = 0;
+  open_ = true;
+  return true;
+}
+
+void Run::compute_shard(int s) {
+  std::fill(shard_stats_.begin(), shard_stats_.end(), 0.0);
+  shard_compute(*gpt_, bx_.data(), by_.data(), cfg_.batch_size, cfg_.model.T, s, shard_stats_.data());
+  add_shard(s, gpt_->grads(), gpt_->losses(), shard_stats_.data());
+}
+
+bool Run::add_shard(int s, const float* grad, const float* losses, const double* stats) {
+  if (!open_ || s != shards_added_ || s >= shard_count()) return false;
+  const size_t P = gpt_->num_params();
+  if (s == 0) std::copy(grad, grad + P, grad_sum_.begin());
+  else k::axpy(grad_sum_.data(), 1.0f, grad, int(P));  // 1 * g is exact: a plain sum
+  const ShardRange r = shard_range(cfg_.batch_size, s);
+  const int T = cfg_.model.T;
+  std::copy(losses, losses + size_t(r.nb) * T, row_losses_.begin() + size_t(r.b0) * T);
+  for (size_t i = 0; i < stats_sum_.size(); ++i) stats_sum_[i] += stats[i];
+  ++shards_added_;
+  return true;
+}
+
+const std::string& Run::finish_step() {
   Gpt& g = *gpt_;
   const size_t P = g.num_params();
-  const int s = step_;
+  const int s = step_, N = cfg_.batch_size * cfg_.model.T;
+  open_ = false;
   const float lr = lr_at(s, cfg_.steps, warmup_, cfg_.lr_max, cfg_.lr_min);
-  next_batch();
-  const double loss = g.forward(bx_.data(), by_.data(), cfg_.batch_size, cfg_.model.T, Pass::train);
+  // the mean loss, summed row by row in batch order (as a whole-batch forward sums it)
+  double total = 0.0;
+  for (int n = 0; n < N; ++n) total += row_losses_[n];
+  const double loss = total / N;
   // These describe the weights entering this step (the ones that produced `loss`).
-  activation_rms(g, &act_rms_);
   spectral_.update(g.params(), s == 0 ? 30 : 2);  // converge once, then warm-started
-  head_contributions(g, &contrib_, &contrib_scratch_);
+  step_stats_finish(g, stats_sum_.data(), N, &contrib_scratch_, &metrics_);
   if (!std::isfinite(loss)) {
     diverged_ = true;
     line_ = metrics_line(s, lr, loss, kNaN, kNaN, false, true);
     return line_;
   }
-  g.zero_grad();
-  g.backward();
+  std::copy(grad_sum_.begin(), grad_sum_.end(), g.grads());
   const double gpre = clip_grad_norm(g.grads(), P, cfg_.grad_clip);
   if (!std::isfinite(gpre)) {
     diverged_ = true;
@@ -163,12 +204,12 @@ std::string Run::metrics_line(int step, float lr, double loss, double gpre, doub
   o.obj["grad_norm_pre_clip"] = jv::num(gpre);
   o.obj["grad_norm_post_clip"] = jv::num(gpost);
   json::Value a = jv::arr();
-  for (double r : act_rms_) a.arr.push_back(jv::num(r));
+  for (double r : metrics_.act_rms) a.arr.push_back(jv::num(r));
   o.obj["act_rms"] = a;
   json::Value sp = jv::obj();
   for (size_t i = 0; i < spectral_.size(); ++i) sp.obj[spectral_.name(i)] = jv::num(spectral_.sigma(i));
   o.obj["spectral"] = sp;
-  o.obj["dead_heads"] = jv::num(count_dead_heads(contrib_, cfg_.model.L, cfg_.model.H));
+  o.obj["dead_heads"] = jv::num(count_dead_heads(metrics_.contrib, cfg_.model.L, cfg_.model.H));
   o.obj["diverged"] = jv::boolean(diverged);
   if (with_eval) {
     const Eval e = evaluate();

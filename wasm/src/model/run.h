@@ -41,8 +41,24 @@ class Run {
 
   // One optimizer step. Returns the metrics line (one-line JSON). After divergence it returns
   // the diverged line again and changes nothing. Returns "" if the run has already done
-  // cfg.steps steps.
+  // cfg.steps steps. It is begin_step, compute_shard for every shard in order, finish_step.
   const std::string& step();
+
+  // ---- the same step in parts, for data-parallel training (shards.h) ----
+  // begin_step draws the batch (false, and nothing drawn, when finished or diverged); then
+  // every shard s = 0 .. shard_count()-1 is added IN THIS ORDER, either computed here
+  // (compute_shard) or by a replica of the model (add_shard with its gradient (P), row losses
+  // (nb, T) and stats sums (step_stats_size)); finish_step clips, steps AdamW and returns the
+  // metrics line. add_shard refuses a shard out of order (returns false).
+  bool begin_step();
+  bool step_open() const { return open_; }
+  const std::vector<int>& batch_x() const { return bx_; }  // (B, T) while a step is open
+  const std::vector<int>& batch_y() const { return by_; }
+  int shard_count() const;
+  int shards_added() const { return shards_added_; }
+  void compute_shard(int s);
+  bool add_shard(int s, const float* grad, const float* losses, const double* stats);
+  const std::string& finish_step();
 
   struct Eval {
     double val_loss = 0;     // teacher-forced, inference path, batched
@@ -81,8 +97,13 @@ class Run {
   std::vector<int> bx_, by_;      // (B, T) batch inputs, targets
   Rng batch_rng_;
   SpectralTracker spectral_;
-  std::vector<double> act_rms_, contrib_;
-  std::vector<float> contrib_scratch_;  // (2, C, C) for head_contributions
+  StepMetrics metrics_;
+  std::vector<float> contrib_scratch_;  // (C, C) for step_stats_finish
+  // the open step's sums, shard by shard: gradient (P), row losses (B, T), metric sums
+  std::vector<float> grad_sum_, row_losses_;
+  std::vector<double> stats_sum_, shard_stats_;
+  int shards_added_ = 0;
+  bool open_ = false;
   int step_ = 0;
   bool diverged_ = false;
   std::string line_;

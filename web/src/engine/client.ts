@@ -52,16 +52,21 @@ export class EngineClient {
   /** Number of workers started (1 + restarts); useful to tests and to the UI. */
   generation = 0;
 
+  /**
+   * prefer: 'scalar' forces the scalar module; workers: how many workers a training run may use
+   * (1..8; default: the browser's cores, capped: engine/pool.ts).
+   */
   constructor(
     private prefer = '',
     private factory: WorkerFactory = defaultWorkerFactory,
+    private workers?: number,
   ) {
     this.start();
   }
 
   private start() {
     this.generation++;
-    this.worker = this.factory(`engine:${this.prefer}`);
+    this.worker = this.factory(`engine:${this.prefer}${this.workers ? `:workers=${this.workers}` : ''}`);
     let readyResolve!: (i: EngineInfo) => void, readyReject!: (e: EngineRequestError) => void;
     this.ready = new Promise((res, rej) => ((readyResolve = res), (readyReject = rej)));
     this.ready.catch(() => {}); // callers that care await it; avoid unhandled rejections

@@ -9,6 +9,7 @@
 import { loadEngine } from './load';
 import { EngineError, type EngineModule } from './module';
 import { ops } from './ops/index';
+import { configurePool } from './pool';
 import type { OpContext } from './ops/types';
 import { MsgType, type FromWorker, type ToWorker } from './protocol';
 
@@ -65,8 +66,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   else if (msg.type === MsgType.RUN) void run(msg.id, msg.op, msg.args ?? {});
 };
 
-// The worker's name carries the page's module preference ("engine:scalar" forces the fallback).
-engine = loadEngine(self.name.split(':')[1] ?? '').then(
+// The worker's name carries the page's module preference ("engine:scalar" forces the fallback)
+// and, when the page asks for a number of training workers, "workers=N" (engine/pool.ts).
+const [, prefer = '', workers] = self.name.split(':');
+configurePool(workers?.startsWith('workers=') ? Number(workers.slice(8)) : null, prefer);
+engine = loadEngine(prefer).then(
   ({ M, info }) => {
     self.postMessage({ id: 0, type: MsgType.READY, data: info });
     return M;

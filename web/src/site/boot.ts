@@ -25,7 +25,10 @@ export function boot() {
   reportStorageProblems(store);
 
   let engine: EngineClient | undefined;
-  const getEngine = () => (engine ??= new EngineClient(new URLSearchParams(location.search).get('engine') ?? ''));
+  const query = new URLSearchParams(location.search);
+  // ?engine=scalar forces the scalar module; ?workers=N sets the training workers (tests, bench)
+  const workers = Number(query.get('workers')) || undefined;
+  const getEngine = () => (engine ??= new EngineClient(query.get('engine') ?? '', undefined, workers));
   const lessonId = document.body.dataset.lesson ?? '';
   const lang = currentLang();
   (window as unknown as { __examrule: unknown }).__examrule = {

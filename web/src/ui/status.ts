@@ -1,7 +1,9 @@
 /**
  * Runs engine requests for a widget and shows what is happening next to its controls:
  * a loading line, the engine's refusal message, or a crash notice with a retry button.
- * Cancelled requests (superseded by a newer one) are silent.
+ * Cancelled requests (superseded by a newer one) are silent. A failure the page did not expect
+ * (a bug, not a refusal) is said in the page's language, its technical message folded away in a
+ * details element; so is a widget that cannot start at all (showStartupFailure).
  */
 import { EngineRequestError } from '../engine/client';
 import type { WidgetContext } from './types';
@@ -43,11 +45,36 @@ export class StatusLine {
       err.code === 'engine' ? t('engine.refused', { message: err.message })
       : err.code === 'load' ? t('engine.noWasm')
       : err.code === 'crashed' || err.code === 'hung' ? t('engine.crashed')
-      : err.message;
+      : t('startup.unexpected');
     this.el.replaceChildren(text);
+    if (err.code === 'internal') this.el.append(' ', technicalDetails(e, t));
     if (retry && err.code !== 'engine' && err.code !== 'load')
       this.el.append(' ', h('button', { type: 'button', className: 'btn-small', textContent: t('engine.retry'), onclick: retry }));
   }
+}
+
+/** The raw message, for a bug report only: folded away under "Technical details". */
+function technicalDetails(e: unknown, t: (id: string) => string): HTMLElement {
+  const message = e instanceof EngineRequestError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return h('details', { className: 'widget-error-details' },
+    h('summary', { textContent: t('startup.details') }), h('code', { textContent: message }));
+}
+
+/**
+ * A widget that could not start (its module failed to load, or mount threw): takes back what it
+ * had drawn, shows its build-time text again, and says in the page's language that this part
+ * could not start and what the learner can do, with the technical message in a details element.
+ * Marks the placeholder data-state="error".
+ */
+export function showStartupFailure(el: HTMLElement, error: unknown, t: (id: string) => string): void {
+  el.dataset.state = 'error';
+  for (const part of el.querySelectorAll(':scope > .widget-body, :scope > .widget-error')) part.remove();
+  for (const fb of el.querySelectorAll<HTMLElement>('.widget-fallback')) fb.classList.remove('visually-hidden');
+  el.append(h('div', { className: 'widget-error', attrs: { role: 'alert' } },
+    h('p', { textContent: t('startup.failed') }),
+    h('p', { className: 'widget-error-advice', textContent: t('startup.advice') + ' ' },
+      h('button', { type: 'button', className: 'btn-small', textContent: t('startup.reload'), onclick: () => location.reload() })),
+    technicalDetails(error, t)));
 }
 
 /** Calls `apply` with the whole number typed into `input` when it lies in [min, max]; otherwise

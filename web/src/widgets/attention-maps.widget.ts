@@ -3,8 +3,11 @@
  * the engine's mini-GPT for a sentence the learner types, by layer and head, with the causal mask
  * (healthy) next to the same weights with the mask disabled. Words outside the model's vocabulary
  * are refused by the engine, with the problem word named. Each map's rows still sum to 1.
+ * Below, on request, the same maps inside two trained models (TrainedAttention.ts): a healthy
+ * head attending from the verb to its subject next to a maskless head reading the next token.
  */
 import { AttentionHeatmap } from './AttentionHeatmap';
+import { mountTrainedAttention } from './TrainedAttention';
 import { h, takeOver } from '../ui/dom';
 import { StatusLine } from '../ui/status';
 import type { WidgetMount } from '../ui/types';
@@ -48,6 +51,8 @@ export const mount: WidgetMount = (el, params, ctx) => {
     note,
     maps,
   );
+  const trained = mountTrainedAttention(ctx);
+  body.append(trained.el);
 
   const draw = () => {
     if (!last) return;
@@ -103,4 +108,5 @@ export const mount: WidgetMount = (el, params, ctx) => {
   layerSel.addEventListener('change', () => ((state.layer = Number(layerSel.value)), draw()));
   headSel.addEventListener('change', () => ((state.head = Number(headSel.value)), draw()));
   void refresh();
+  return trained.dispose;
 };

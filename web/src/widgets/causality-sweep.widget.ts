@@ -105,7 +105,7 @@ export const mount: WidgetMount = (el, params, ctx) => {
       ? t('sweep.allPass', { n: out.rows.length })
       : [leaks.length ? t('sweep.leaks', { ks: leaks.join(', '), n: leaks.length, total: out.rows.length }) : '',
          blind.length ? t('sweep.blind', { ks: blind.join(', ') }) : ''].filter(Boolean).join(' ');
-    const yes = (ok: boolean) => h('td', { className: ok ? 'is-pass' : 'is-fail', attrs: { 'data-ok': ok ? '1' : '0' }, textContent: ok ? '✓' : '✗' });
+    const yes = (ok: boolean) => h('td', { className: ok ? 'is-pass' : 'is-fail', attrs: { 'data-ok': ok ? '1' : '0' }, textContent: ok ? '✓' : '✕' });
     const head = h('tr', {},
       h('th', { attrs: { scope: 'col' }, textContent: t('sweep.k') }),
       h('th', { attrs: { scope: 'col' }, textContent: t('sweep.prefix') }),

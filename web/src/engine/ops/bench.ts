@@ -3,7 +3,8 @@
  * The timing loops of the GEMMs run inside the engine (er_bench_gemm); nothing here changes
  * any result the lessons show.
  */
-import { check, withString } from '../module';
+import { check, outString, withString } from '../module';
+import { shardedStep } from '../sharded-step';
 import { num } from './args';
 import type { OpTable } from './types';
 
@@ -73,6 +74,49 @@ export const benchOps: OpTable = {
       return { backend, ms };
     } finally {
       M._free(p);
+    }
+  },
+
+  /**
+   * Milliseconds per training step of a healthy run spread over `workers` workers (the engine
+   * worker and its helpers, as trainRun spreads them; the page's ?workers=N bounds the pool),
+   * and of one evaluation (er_run_eval). args: workers (1), config ({}: the engine's default
+   * recipe), seed (1), warmup (3), steps (20), evals (3). Evaluation steps are kept out of the timed steps.
+   */
+  async benchTrainWorkers(args, { M, yieldNow }) {
+    const workers = num(args, 'workers', 1);
+    const steps = num(args, 'steps', 20);
+    const warmup = num(args, 'warmup', 3);
+    const seed = num(args, 'seed', 1) >>> 0;
+    const config = JSON.stringify({ ...(args.config as object | undefined), steps: 100000, eval_every: 100000 });
+    const p = M._malloc(4);
+    let handle = 0;
+    try {
+      handle = withString(M, config, (c) => withString(M, 'healthy', (b) => (check(M, M._er_run_create(c, b, seed, p)), M.HEAP32[p >> 2])));
+    } finally {
+      M._free(p);
+    }
+    const info = JSON.parse(outString(M, (pp) => M._er_run_info(handle, pp))) as { config: Record<string, number> };
+    const sharded = await shardedStep(M, handle, info.config, 'healthy', workers);
+    try {
+      const ms: number[] = [];
+      for (let i = 0; i < warmup + steps; i++) {
+        const t0 = performance.now();
+        if (sharded) await sharded.step();
+        else outString(M, (pp) => M._er_run_step(handle, pp));
+        if (i >= warmup) ms.push(performance.now() - t0);
+        if (i % 5 === 4) await yieldNow();
+      }
+      const evalMs: number[] = [];
+      for (let i = 0; i < num(args, 'evals', 3); i++) {
+        const t0 = performance.now();
+        outString(M, (pp) => M._er_run_eval(handle, pp));
+        evalMs.push(performance.now() - t0);
+      }
+      return { workers: sharded?.workers ?? 1, helperShards: sharded?.helperShards ?? 0, ms, evalMs };
+    } finally {
+      sharded?.free();
+      M._er_run_free(handle);
     }
   },
 };

@@ -6,7 +6,9 @@
  *
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size, vocab[] } }
  *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
- *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms }
+ *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
+ *                  workers, helperShards } (workers the steps were spread over, engine/pool.ts; shards
+ *                  the helpers computed)
  *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical, ended, refusedAt }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
@@ -18,6 +20,7 @@
  * run keeps it, so sampling, evaluation and sweeps use the generation mask.
  */
 import { EngineError, check, outString, withString, type EngineModule } from '../module';
+import { ShardedStep, shardedStep } from '../sharded-step';
 import { num, str } from './args';
 import { applyMaskData } from './maskdata';
 import type { OpTable } from './types';
@@ -70,19 +73,23 @@ export const trainOps: OpTable = {
       M._free(pp);
     }
     const t0 = performance.now();
+    let sharded: ShardedStep | null = null;
     try {
       applyMaskData(M, handle, args.maskData);
       const info = runInfo(M, handle);
       const config = info.config as Record<string, number>;
       ctx.progress({ kind: 'start', handle, config });
       const total = config.steps;
+      // Helper workers build their replicas from the config and the break only: a run with its
+      // masks given as data trains in this worker (the same bits either way, just slower).
+      if (args.maskData == null) sharded = await shardedStep(M, handle, info.config as Record<string, number>, String(info.break));
       let batch: unknown[] = [];
       let lastPost = performance.now();
       let lastYield = lastPost;
       let done = 0;
       let diverged = false;
       while (done < total && !diverged) {
-        const line = parse(outString(M, (p) => M._er_run_step(handle, p)));
+        const line = parse(sharded ? await sharded.step() : outString(M, (p) => M._er_run_step(handle, p)));
         batch.push(line);
         done++;
         diverged = line.diverged === true;
@@ -99,10 +106,13 @@ export const trainOps: OpTable = {
         }
       }
       if (batch.length) ctx.progress({ kind: 'steps', steps: batch });
-      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0) };
+      const workers = sharded?.workers ?? 1;
+      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), workers, helperShards: sharded?.helperShards ?? 0 };
     } catch (e) {
       M._er_run_free(handle); // a cancelled or failed run is not kept
       throw e;
+    } finally {
+      sharded?.free();
     }
   },
 

@@ -192,8 +192,8 @@ const table: StringTable = {
     es: 'Mapa de calor interactivo: cuánto depende el gradiente de cada posición de salida de cada posición de entrada; todo lo que queda por encima de la diagonal debería ser exactamente cero.',
   },
   'fallback.attention-maps': {
-    en: 'Interactive heatmaps: the mini-GPT’s attention weights for a sentence you type, by layer and head, with the causal mask and without it; with the mask everything above the diagonal is empty.',
-    es: 'Mapas de calor interactivos: los pesos de atención del mini-GPT para una frase que escribes, por capa y por cabeza, con la máscara causal y sin ella; con la máscara, todo lo que queda por encima de la diagonal está vacío.',
+    en: 'Interactive heatmaps: the mini-GPT’s attention weights for a sentence you type, by layer and head, with the causal mask and without it; with the mask everything above the diagonal is empty. On request, the same maps inside a healthy model and a maskless one trained in the page.',
+    es: 'Mapas de calor interactivos: los pesos de atención del mini-GPT para una frase que escribes, por capa y por cabeza, con la máscara causal y sin ella; con la máscara, todo lo que queda por encima de la diagonal está vacío. Si lo pides, los mismos mapas dentro de un modelo sano y de otro sin máscara entrenados en la página.',
   },
 };
 export default table;

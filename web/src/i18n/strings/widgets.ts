@@ -76,7 +76,7 @@ const table: StringTable = {
   'perturb.mustChange': { en: 'must change', es: 'debe cambiar' },
   'perturb.exactZero': { en: '0 (bit-identical)', es: '0 (idénticas bit a bit)' },
   'perturb.ok': { en: '✓ yes', es: '✓ sí' },
-  'perturb.bad': { en: '✗ no', es: '✗ no' },
+  'perturb.bad': { en: '✕ no', es: '✕ no' },
   'perturb.pass': {
     en: '{mode}: PASS — positions 0–{last} moved by at most {prefix}; position {pos} moved by {changed}.',
     es: '{mode}: SUPERADA — las posiciones 0–{last} se movieron como mucho {prefix}; la posición {pos}, {changed}.',
@@ -103,12 +103,12 @@ const table: StringTable = {
   'sweep.suffix': { en: 'positions ≥ k differ?', es: '¿posiciones ≥ k cambian?' },
   'sweep.maxDiff': { en: 'largest change before k', es: 'mayor cambio antes de k' },
   'sweep.captionOn': {
-    en: 'Sweep at T = {T} with the causal mask: ✓ = the rule holds, ✗ = it does not.',
-    es: 'Barrido con T = {T} y la máscara causal: ✓ = la regla se cumple, ✗ = no se cumple.',
+    en: 'Sweep at T = {T} with the causal mask: ✓ = the rule holds, ✕ = it does not.',
+    es: 'Barrido con T = {T} y la máscara causal: ✓ = la regla se cumple, ✕ = no se cumple.',
   },
   'sweep.captionOff': {
-    en: 'Sweep at T = {T} with the mask disabled (same weights): ✓ = the rule holds, ✗ = it does not.',
-    es: 'Barrido con T = {T} y la máscara desactivada (los mismos pesos): ✓ = la regla se cumple, ✗ = no se cumple.',
+    en: 'Sweep at T = {T} with the mask disabled (same weights): ✓ = the rule holds, ✕ = it does not.',
+    es: 'Barrido con T = {T} y la máscara desactivada (los mismos pesos): ✓ = la regla se cumple, ✕ = no se cumple.',
   },
   'sweep.allPass': {
     en: 'All {n} rows ✓ ✓: no change ever reached an earlier position, and every change reached a later one.',

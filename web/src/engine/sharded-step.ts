@@ -1,0 +1,123 @@
+/**
+ * One training step of a run spread over the engine worker and its helpers (pool.ts), through
+ * the C API's step in parts (capi.h, "data-parallel training"). The batch's S shards (fixed by
+ * the batch size) are cut into contiguous blocks, one per worker, the engine worker taking the
+ * first; results are added in shard order, so the metrics line is the one er_run_step gives.
+ */
+import { check, outString, type EngineModule } from './module';
+import { poolSize, release, team, type Helper, type HelperReply } from './pool';
+
+/**
+ * The run's steps spread over at most `maxWorkers` workers of the pool (same bits as
+ * er_run_step), or null when one worker trains (one in the pool, one shard, or no helper free).
+ */
+export async function shardedStep(M: EngineModule, handle: number, config: Record<string, number>, brk: string,
+  maxWorkers = poolSize()): Promise<ShardedStep | null> {
+  if (maxWorkers < 2) return null;
+  const p = M._malloc(12);
+  let plan: { shards: number; nParams: number; statsSize: number };
+  try {
+    check(M, M._er_run_shard_plan(handle, p, p + 4, p + 8));
+    const [shards, nParams, statsSize] = M.HEAP32.slice(p >> 2, (p >> 2) + 3);
+    plan = { shards, nParams, statsSize };
+  } finally {
+    M._free(p);
+  }
+  if (plan.shards < 2) return null;
+  const backend = M.UTF8ToString(M._er_backend());
+  const helpers = await team(JSON.stringify(config), brk, backend, Math.min(plan.shards, maxWorkers) - 1);
+  if (!helpers.length) return null;
+  return new ShardedStep(M, handle, helpers, { ...plan, B: config.batch_size, T: config.block_size }, () => release(helpers));
+}
+
+export class ShardedStep {
+  private tokens: number;
+  private started: number;
+  private grad: number;
+  private losses: number;
+  private stats: number;
+  private steps = 0;
+  /** Shards the helpers computed (the rest ran here): what the run's result reports. */
+  helperShards = 0;
+  /** blocks[w] = the shards worker w computes (w = 0: this worker). */
+  private blocks: number[][];
+
+  constructor(
+    private M: EngineModule,
+    private handle: number,
+    private helpers: Helper[],
+    private plan: { shards: number; nParams: number; statsSize: number; B: number; T: number },
+    private onFree: () => void,
+  ) {
+    const { shards: S, B, T } = plan;
+    this.tokens = M._malloc(2 * B * T * 4);
+    this.started = M._malloc(4);
+    this.grad = M._malloc(plan.nParams * 4);
+    this.losses = M._malloc(B * T * 4);
+    this.stats = M._malloc(plan.statsSize * 8);
+    const W = helpers.length + 1;
+    this.blocks = Array.from({ length: W }, (_, w) =>
+      Array.from({ length: Math.floor(((w + 1) * S) / W) - Math.floor((w * S) / W) }, (_, i) => Math.floor((w * S) / W) + i));
+  }
+
+  /** Rows (windows x T) of shard s, as model/shards.h cuts the batch. */
+  private rows(s: number): number {
+    const { shards: S, B, T } = this.plan;
+    return (Math.floor(B / S) + (s < B % S ? 1 : 0)) * T;
+  }
+
+  /** Workers this run's steps are spread over, this one included. */
+  get workers(): number {
+    return this.blocks.length;
+  }
+
+  /** One optimizer step; returns the metrics line. */
+  async step(): Promise<string> {
+    const { M, handle, plan } = this;
+    check(M, M._er_run_step_begin(handle, this.tokens, this.started));
+    if (M.HEAP32[this.started >> 2] !== 1) throw new Error('the run has no step left');
+    const tokens = M.HEAP32.slice(this.tokens >> 2, (this.tokens >> 2) + 2 * plan.B * plan.T);
+    const pp = M._malloc(4);
+    let params: Float32Array;
+    try {
+      check(M, M._er_run_params(handle, pp));
+      params = new Float32Array(M.HEAPU8.buffer, M.HEAP32[pp >> 2], plan.nParams);
+    } finally {
+      M._free(pp);
+    }
+    const step = this.steps++;
+    // Broadcast first, so the helpers work while this worker computes its own block.
+    const jobs = this.helpers.map((h, i) => {
+      const p = h.spare?.length === plan.nParams ? h.spare : new Float32Array(plan.nParams);
+      h.spare = null;
+      p.set(params);
+      const shards = this.blocks[i + 1].map((s) => ({ s, rows: this.rows(s) }));
+      return h.request({ type: 'job', step, params: p, tokens, shards, statsSize: plan.statsSize }, [p.buffer])
+        .catch(() => (h.kill(), null));
+    });
+    for (const s of this.blocks[0]) check(M, M._er_run_shard_compute(handle, s));
+    for (let i = 0; i < jobs.length; i++) {
+      const reply = (await jobs[i]) as Extract<HelperReply, { type: 'done' }> | null;
+      if (reply) this.helpers[i].spare = reply.params;
+      for (const s of this.blocks[i + 1]) {
+        const r = reply?.results.find((x) => x.s === s);
+        if (!r) {
+          check(M, M._er_run_shard_compute(handle, s)); // the helper failed: same shard, same bits
+          continue;
+        }
+        this.helperShards++;
+        M.HEAPF32.set(r.grad, this.grad >> 2);
+        M.HEAPF32.set(r.losses, this.losses >> 2);
+        new Float64Array(M.HEAPU8.buffer, this.stats, plan.statsSize).set(r.stats);
+        check(M, M._er_run_shard_add(handle, s, this.grad, this.losses, this.stats));
+      }
+    }
+    return outString(M, (p) => M._er_run_step_finish(handle, p));
+  }
+
+  /** Frees the buffers and gives the helpers back to the pool. */
+  free() {
+    for (const p of [this.tokens, this.started, this.grad, this.losses, this.stats]) this.M._free(p);
+    this.onFree();
+  }
+}
