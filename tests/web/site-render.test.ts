@@ -153,7 +153,7 @@ describe('generated pages', () => {
 
   test('one page per lesson per language, a home per language and the root picker', () => {
     const rel = result.files.map((f) => f.slice(out.length + 1)).sort();
-    expect(rel).toEqual(['en/01-fixture/index.html', 'en/02-fixture/index.html', 'en/index.html', 'es/01-fixture/index.html', 'es/02-fixture/index.html', 'es/index.html', 'index.html']);
+    expect(rel).toEqual(['404.html', 'en/01-fixture/index.html', 'en/02-fixture/index.html', 'en/index.html', 'es/01-fixture/index.html', 'es/02-fixture/index.html', 'es/index.html', 'index.html']);
     expect(result.warnings).toEqual([]);
   });
 
@@ -191,6 +191,10 @@ describe('generated pages', () => {
 
   test('the root page links to both languages', () => {
     const html = read('index.html');
+    // 404.html: both languages, links absolute under the base (it is served at any depth).
+    const nf = read('404.html');
+    expect(nf).toMatch(/<section lang="en">[\s\S]*<a href="\/en\/"/);
+    expect(nf).toMatch(/<section lang="es">[\s\S]*<a href="\/es\/"/);
     expect(html).toMatch(/href="en\/" hreflang="en"/);
     expect(html).toMatch(/href="es\/" hreflang="es"/);
   });

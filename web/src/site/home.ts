@@ -64,9 +64,12 @@ export async function importProgress(store: LocalProgressStore, text: string, en
     ({ normalized } = await engine().run<{ normalized: string }>('validateProgress', { text }));
   } catch (e) {
     if (e instanceof EngineRequestError && e.code === 'load') return { ok: false, message: t('progress.importNeedsWasm') };
-    // The engine's refusal is already a whole sentence ("This file is not a progress file: …").
-    const sentence = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: t('progress.importRefusedSentence', { sentence: /[.!?)]$/.test(sentence) ? sentence : sentence + '.' }), detail: sentence };
+    // Some refusals are whole sentences ("This file is not a progress file: …"): they are not
+    // wrapped in "This file was not imported: …" again.
+    const reason = e instanceof Error ? e.message : String(e);
+    if (/^\p{Lu}/u.test(reason))
+      return { ok: false, message: t('progress.importRefusedSentence', { sentence: /[.!?)]$/.test(reason) ? reason : reason + '.' }), detail: reason };
+    return refuse(reason.replace(/\.$/, ''));
   }
   const parsed = parseFile(normalized);
   if (!parsed.file) return refuse(parsed.problem.detail);
