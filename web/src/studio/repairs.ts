@@ -79,9 +79,9 @@ export const REPAIRS: Record<string, Repair[]> = {
       masks: both('multiply'),
       correct: false,
       edits: [
-        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'zeroFuture']] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'zeroFuture']] },
         { find: 'for (int j = 0; j < nk; ++j) p[j] += mrow[j];', replace: ['for (int j = 0; j < nk; ++j) p[j] *= mrow[j] == 0.0f ? 1.0f : 0.0f;'] },
-        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
+        { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
@@ -90,8 +90,8 @@ export const REPAIRS: Record<string, Repair[]> = {
       masks: both('causal'),
       correct: true,
       edits: [
-        { find: 'if (mrow && at == MaskAt::pre)', replace: [['if (mrow)', 'maskThenSoftmax']] },
-        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
+        { find: 'if (mrow && !post_softmax)', replace: [['if (mrow)', 'maskThenSoftmax']] },
+        { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
@@ -100,7 +100,7 @@ export const REPAIRS: Record<string, Repair[]> = {
       masks: both('none'),
       correct: false,
       edits: [
-        { find: 'if (mrow && at == MaskAt::post)', replace: [] },
+        { find: 'if (mrow && post_softmax)', replace: [] },
         { find: 'for (int j = 0; j < nk; ++j) w[j] = mrow[j] == 0.0f ? p[j] : 0.0f;', replace: [] },
       ],
     },
