@@ -7,13 +7,20 @@
 
 namespace er {
 
+namespace {
+// The one list of mask-mode names (the page's copy, web/src/engine/names.ts, is held to it).
+constexpr struct {
+  const char* name;
+  MaskMode mode;
+} kModes[] = {
+    {"causal", MaskMode::causal},
+    {"none", MaskMode::none},
+    {"post_softmax", MaskMode::post_softmax},
+    {"diag_blocked", MaskMode::diag_blocked},
+};
+}  // namespace
+
 bool parse_mask_mode(const std::string& name, MaskMode* out) {
-  static const struct { const char* name; MaskMode mode; } kModes[] = {
-      {"causal", MaskMode::causal},
-      {"none", MaskMode::none},
-      {"post_softmax", MaskMode::post_softmax},
-      {"diag_blocked", MaskMode::diag_blocked},
-  };
   for (const auto& m : kModes)
     if (name == m.name) {
       *out = m.mode;
@@ -23,13 +30,15 @@ bool parse_mask_mode(const std::string& name, MaskMode* out) {
 }
 
 const char* mask_mode_name(MaskMode m) {
-  switch (m) {
-    case MaskMode::causal: return "causal";
-    case MaskMode::none: return "none";
-    case MaskMode::post_softmax: return "post_softmax";
-    case MaskMode::diag_blocked: return "diag_blocked";
-  }
+  for (const auto& x : kModes)
+    if (x.mode == m) return x.name;
   return "?";
+}
+
+std::vector<const char*> mask_mode_name_list() {
+  std::vector<const char*> v;
+  for (const auto& m : kModes) v.push_back(m.name);
+  return v;
 }
 
 std::vector<float> causal_mask(int T) {

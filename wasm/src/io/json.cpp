@@ -68,14 +68,14 @@ class Parser {
     skip_ws();
     if (!value(out, 0)) return false;
     skip_ws();
-    if (i_ != s_.size()) return fail("unexpected text after the JSON value");
+    if (i_ != s_.size()) return fail(Message("json.afterValue"));
     return true;
   }
-  const std::string& error() const { return err_; }
+  const ParseError& error() const { return err_; }
 
  private:
-  bool fail(const std::string& msg) {
-    if (err_.empty()) err_ = "JSON error at byte " + std::to_string(i_) + ": " + msg;
+  bool fail(const Message& reason) {
+    if (err_.reason.empty()) err_ = {i_, reason};
     return false;
   }
   bool at_end() const { return i_ >= s_.size(); }
@@ -83,18 +83,20 @@ class Parser {
   void skip_ws() {
     while (!at_end() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
   }
-  std::string describe() const {
-    if (at_end()) return "end of input";
+  // What stands at the current byte, for "unexpected <found>, expected ...".
+  Message found() const {
+    if (at_end()) return Message("json.end");
     const uint8_t c = uint8_t(s_[i_]);
-    if (c >= 0x20 && c < 0x7F) return std::string("'") + char(c) + "'";
+    if (c >= 0x20 && c < 0x7F) return Message("json.char").with("c", std::string(1, char(c)));
     char buf[8];
     std::snprintf(buf, sizeof buf, "0x%02X", c);
-    return std::string("byte ") + buf;
+    return Message("json.byte").with("hex", buf);
   }
+  bool unexpected(const char* code) { return fail(Message(code).with("found", found())); }
 
   bool value(Value* v, int depth) {
     *v = Value();
-    if (++values_ > kMaxValues) return fail("more than 1048576 values in one document");
+    if (++values_ > kMaxValues) return fail(Message("json.tooManyValues").with("max", (long long)kMaxValues));
     switch (peek()) {
       case '{': return object(v, depth + 1);
       case '[': return array(v, depth + 1);
@@ -107,38 +109,38 @@ class Parser {
           v->type = Value::Number;
           return number(&v->num);
         }
-        return fail("unexpected " + describe() + ", expected a value");
+        return unexpected("json.expectedValue");
     }
   }
 
   bool literal(const char* word) {
     const std::string w(word);
-    if (s_.compare(i_, w.size(), w) != 0) return fail("invalid literal, expected '" + w + "'");
+    if (s_.compare(i_, w.size(), w) != 0) return fail(Message("json.literal").with("word", w));
     i_ += w.size();
     return true;
   }
 
   bool object(Value* v, int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    if (depth > kMaxDepth) return fail(Message("json.tooDeep").with("max", kMaxDepth));
     v->type = Value::Object;
     ++i_;  // '{'
     skip_ws();
     if (peek() == '}') return ++i_, true;
     for (;;) {
       skip_ws();
-      if (peek() != '"') return fail("unexpected " + describe() + ", expected a key string");
+      if (peek() != '"') return unexpected("json.expectedKey");
       const size_t key_at = i_;
       std::string key;
       if (!string(&key)) return false;
       skip_ws();
-      if (peek() != ':') return fail("unexpected " + describe() + ", expected ':' after a key");
+      if (peek() != ':') return unexpected("json.expectedColon");
       ++i_;
       skip_ws();
       Value child;
       if (!value(&child, depth)) return false;
       if (!v->obj.emplace(std::move(key), std::move(child)).second) {
         i_ = key_at;
-        return fail("duplicate key in object");
+        return fail(Message("json.duplicateKey"));
       }
       skip_ws();
       if (peek() == ',') {
@@ -146,12 +148,12 @@ class Parser {
         continue;
       }
       if (peek() == '}') return ++i_, true;
-      return fail("unexpected " + describe() + ", expected ',' or '}' in an object");
+      return unexpected("json.expectedObjectEnd");
     }
   }
 
   bool array(Value* v, int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    if (depth > kMaxDepth) return fail(Message("json.tooDeep").with("max", kMaxDepth));
     v->type = Value::Array;
     ++i_;  // '['
     skip_ws();
@@ -166,7 +168,7 @@ class Parser {
         continue;
       }
       if (peek() == ']') return ++i_, true;
-      return fail("unexpected " + describe() + ", expected ',' or ']' in an array");
+      return unexpected("json.expectedArrayEnd");
     }
   }
 
@@ -178,7 +180,7 @@ class Parser {
       if (c >= '0' && c <= '9') d = c - '0';
       else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
       else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      else return fail("invalid \\u escape, expected 4 hex digits");
+      else return fail(Message("json.badUnicodeEscape"));
       x = x * 16 + uint32_t(d);
     }
     *out = x;
@@ -189,13 +191,13 @@ class Parser {
     ++i_;  // opening quote
     out->clear();
     for (;;) {
-      if (at_end()) return fail("unterminated string");
+      if (at_end()) return fail(Message("json.unterminated"));
       const uint8_t c = uint8_t(s_[i_]);
       if (c == '"') return ++i_, true;
-      if (c < 0x20) return fail("control character in a string (it must be escaped)");
+      if (c < 0x20) return fail(Message("json.controlChar"));
       if (c != '\\') {
         const size_t n = utf8_len(s_, i_);
-        if (n == 0) return fail("invalid UTF-8 in a string");
+        if (n == 0) return fail(Message("json.badUtf8"));
         out->append(s_, i_, n);
         i_ += n;
         continue;
@@ -212,7 +214,7 @@ class Parser {
           break;
         }
       if (done) continue;
-      if (e != 'u') return fail("invalid escape in a string");
+      if (e != 'u') return fail(Message("json.badEscape"));
       ++i_;
       uint32_t cp;
       if (!hex4(&cp)) return false;
@@ -220,18 +222,18 @@ class Parser {
         uint32_t lo = 0;
         if (s_.compare(i_, 2, "\\u") != 0) {
           i_ = esc_at;
-          return fail("unpaired UTF-16 surrogate in a \\u escape");
+          return fail(Message("json.surrogate"));
         }
         i_ += 2;
         if (!hex4(&lo)) return false;
         if (lo < 0xDC00 || lo > 0xDFFF) {
           i_ = esc_at;
-          return fail("unpaired UTF-16 surrogate in a \\u escape");
+          return fail(Message("json.surrogate"));
         }
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
         i_ = esc_at;
-        return fail("unpaired UTF-16 surrogate in a \\u escape");
+        return fail(Message("json.surrogate"));
       }
       append_utf8(out, cp);
     }
@@ -247,15 +249,15 @@ class Parser {
     const auto is_digit = [&] { return peek() >= '0' && peek() <= '9'; };
     if (peek() == '0') {
       ++i_;
-      if (is_digit()) return fail("leading zeros are not allowed in numbers");
+      if (is_digit()) return fail(Message("json.leadingZeros"));
     } else if (is_digit()) {
       while (is_digit()) digits += s_[i_++];
     } else {
-      return fail("invalid number");
+      return fail(Message("json.badNumber"));
     }
     if (peek() == '.') {
       ++i_;
-      if (!is_digit()) return fail("expected a digit after the decimal point");
+      if (!is_digit()) return fail(Message("json.fractionDigit"));
       while (is_digit()) {
         if (!(digits.empty() && peek() == '0')) digits += peek();
         --exp10;
@@ -266,7 +268,7 @@ class Parser {
       ++i_;
       bool eneg = false;
       if (peek() == '+' || peek() == '-') eneg = s_[i_++] == '-';
-      if (!is_digit()) return fail("expected a digit in the exponent");
+      if (!is_digit()) return fail(Message("json.exponentDigit"));
       long long e = 0;
       while (is_digit()) {
         if (e < 100000000) e = e * 10 + (s_[i_] - '0');  // saturates; the result is 0 or inf
@@ -276,7 +278,7 @@ class Parser {
     }
     if (i_ - start > kMaxNumberChars) {
       i_ = start;
-      return fail("number literal longer than 512 characters");
+      return fail(Message("json.longNumber").with("max", (long long)kMaxNumberChars));
     }
     double x = 0;
     if (!digits.empty()) {
@@ -285,7 +287,7 @@ class Parser {
       x = std::strtod(plain.c_str(), nullptr);
       if (std::isinf(x)) {
         i_ = start;
-        return fail("number too large for a double");
+        return fail(Message("json.hugeNumber"));
       }
     }
     *out = neg ? -x : x;
@@ -295,7 +297,7 @@ class Parser {
   const std::string& s_;
   size_t i_ = 0;
   size_t values_ = 0;
-  std::string err_;
+  ParseError err_;
 };
 
 void write_string(std::string* out, const std::string& s) {
@@ -411,21 +413,32 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
-bool parse(const std::string& text, Value* out, std::string* error) {
+bool parse_detailed(const std::string& text, Value* out, ParseError* error) {
   Value tmp;
-  std::string msg;
+  ParseError err;
   bool ok;
   if (text.size() > kMaxInput) {
     ok = false;
-    msg = "JSON error at byte " + std::to_string(kMaxInput) + ": the input is larger than 16 MiB (" +
-          std::to_string(text.size()) + " bytes)";
+    err = {kMaxInput, Message("json.inputTooLarge").with("mib", (long long)(kMaxInput >> 20))
+                          .with("n", (long long)text.size())};
   } else {
     Parser p(text);
     ok = p.document(&tmp);
-    msg = p.error();
+    err = p.error();
   }
   if (ok && out) *out = std::move(tmp);
-  if (!ok && error) *error = msg;
+  if (!ok && error) *error = std::move(err);
+  return ok;
+}
+
+Message ParseError::message() const {
+  return Message("json.at").with("byte", (long long)byte).with("detail", reason);
+}
+
+bool parse(const std::string& text, Value* out, std::string* error) {
+  ParseError err;
+  const bool ok = parse_detailed(text, out, &err);
+  if (!ok && error) *error = err.message().english();
   return ok;
 }
 

@@ -1,10 +1,12 @@
 // A small JSON value, reader and writer: enough for configs, metrics lines and safetensors
 // headers. The reader never throws and never aborts: malformed input gives false and a
-// message with the byte offset. Depth and size are bounded (fuzzed in tests/fuzz).
+// message with the byte offset (as data: message.h). Depth and size are bounded (fuzzed in tests/fuzz).
 #pragma once
 #include <map>
 #include <string>
 #include <vector>
+
+#include "message.h"
 
 namespace er::json {
 
@@ -19,7 +21,14 @@ struct Value {
   const Value* get(const std::string& key) const;  // nullptr if absent or not an object
 };
 
-bool parse(const std::string& text, Value* out, std::string* error);
+// Where and why a text is not JSON: reason is a json.* message (message.cpp).
+struct ParseError {
+  size_t byte = 0;
+  Message reason;
+  Message message() const;  // "JSON error at byte N: <reason>"
+};
+bool parse_detailed(const std::string& text, Value* out, ParseError* error);
+bool parse(const std::string& text, Value* out, std::string* error);  // error: message().english()
 std::string write(const Value& v);  // compact, one line; numbers with %.9g; NaN/Inf -> null
 // Integers with |x| <= 2^53 are written exactly ("1234567890123"), everything else with
 // %.9g (and a %.9g result that is such an integer is written as that integer).

@@ -7,6 +7,7 @@ import type { EngineClient } from '../engine/client';
 import { EngineRequestError } from '../engine/client';
 import { t } from '../i18n';
 import { downloadBlob } from '../ui/download';
+import { errorText } from '../ui/errors';
 import type { LocalProgressStore } from './progress';
 import { MAX_BYTES, parseFile } from './schema';
 
@@ -63,7 +64,7 @@ export async function importProgress(store: LocalProgressStore, text: string, en
     ({ normalized } = await engine().run<{ normalized: string }>('validateProgress', { text }));
   } catch (e) {
     if (e instanceof EngineRequestError && e.code === 'load') return { ok: false, message: t('progress.importNeedsWasm') };
-    return refuse(e instanceof Error ? e.message.replace(/\.$/, '') : String(e));
+    return refuse(errorText(e).replace(/\.$/, ''));
   }
   const parsed = parseFile(normalized);
   if (!parsed.file) return refuse(parsed.problem.detail);

@@ -6,6 +6,7 @@
 import { EngineRequestError } from '../engine/client';
 import type { WidgetContext } from './types';
 import { h } from './dom';
+import { errorText } from './errors';
 
 export class StatusLine {
   readonly el = h('p', { className: 'widget-status', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -40,7 +41,7 @@ export class StatusLine {
     if (err.code === 'cancelled') return;
     this.el.className = 'widget-status is-error';
     const text =
-      err.code === 'engine' ? t('engine.refused', { message: err.message })
+      err.code === 'engine' ? t('engine.refused', { message: errorText(err, this.ctx.lang) })
       : err.code === 'load' ? t('engine.noWasm')
       : err.code === 'crashed' || err.code === 'hung' ? t('engine.crashed')
       : err.message;
