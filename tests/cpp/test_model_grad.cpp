@@ -132,7 +132,7 @@ TEST_CASE("attention backward matches finite differences for each mask placement
   const auto r = randn(B * T * C, 14);
   std::vector<float> M(T * T);
   for (int i = 0; i < T; ++i)
-    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
+    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskNeg;
   std::vector<float> out(B * T * C), att(B * H * T * T), attsm(B * H * T * T), drow(T);
   using P = er::AttnPath;
   // diag-blocked is not checked here: its row 0 is all -1e9, which swallows the scores in
@@ -171,7 +171,7 @@ TEST_CASE("attention: the kernel route and the key-by-key route agree (causal an
   const auto dy = randn(B * T * C, 32);
   std::vector<float> M(T * T);
   for (int i = 0; i < T; ++i)
-    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
+    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskNeg;
   for (const float* mask : {static_cast<const float*>(M.data()), static_cast<const float*>(nullptr)}) {
     const er::AttnPath fast = er::attention_path(mask, T, false, T);
     INFO("mask " << (mask ? "causal" : "none"));

@@ -18,7 +18,7 @@ void build_mask(float* M, int T, Break brk) {
       bool visible = j <= i;  // a position sees itself and its past
       if (brk == Break::diag_blocked) visible = j < i;  // BUG: off by one, not even itself
       // BREAK(diag-blocked) end
-      M[i * T + j] = visible ? 0.0f : kMaskFill;
+      M[i * T + j] = visible ? 0.0f : kMaskNeg;
     }
 }
 }  // namespace

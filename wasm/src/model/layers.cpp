@@ -108,7 +108,7 @@ AttnPath attention_path(const float* M, int m_stride, bool post_softmax, int T) 
   if (!M) return AttnPath::kernel_full;
   for (int i = 0; i < T; ++i)
     for (int j = 0; j < T; ++j)
-      if (M[size_t(i) * m_stride + j] != (j <= i ? 0.0f : kMaskFill)) return AttnPath::rows;
+      if (M[size_t(i) * m_stride + j] != (j <= i ? 0.0f : kMaskNeg)) return AttnPath::rows;
   return AttnPath::kernel_causal;
 }
 

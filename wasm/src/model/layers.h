@@ -4,10 +4,11 @@
 // N = B*T rows. Hot loops go through er::k (wasm/src/kernels/kernels.h).
 #pragma once
 
+#include "../core/mask.h"  // kMaskNeg
+
 namespace er {
 
-// Large finite negative used by the additive mask (see core/mask.h for why not -inf).
-constexpr float kMaskFill = -1e9f;
+// The additive mask uses kMaskNeg (core/mask.h: a large finite negative, and why not -inf).
 
 // out (N, C) = wte[idx]                     wte (V, C), idx (N)
 void embedding_forward(float* out, const int* idx, const float* wte, int N, int C);
