@@ -43,16 +43,10 @@ int check_mha(int T, int d_model, int n_heads, const char* mode, er::MaskMode* m
 }
 
 std::string names_json() {
-  er::json::Value v;
-  v.type = er::json::Value::Object;
+  er::json::Value v = er::jv::obj();
   const auto list = [&](const char* key, const std::vector<const char*>& names) {
-    er::json::Value& a = v.obj[key];
-    a.type = er::json::Value::Array;
-    for (const char* n : names) {
-      a.arr.emplace_back();
-      a.arr.back().type = er::json::Value::String;
-      a.arr.back().str = n;
-    }
+    er::json::Value& a = v.obj[key] = er::jv::arr();
+    for (const char* n : names) a.arr.push_back(er::jv::str(n));
   };
   list("breaks", er::break_name_list());
   list("mask_modes", er::mask_mode_name_list());

@@ -449,3 +449,35 @@ std::string write(const Value& v) {
 }
 
 }  // namespace er::json
+
+namespace er::jv {
+using json::Value;
+Value num(double x) {
+  Value v;
+  v.type = Value::Number;
+  v.num = x;
+  return v;
+}
+Value boolean(bool b) {
+  Value v;
+  v.type = Value::Bool;
+  v.b = b;
+  return v;
+}
+Value str(const std::string& s) {
+  Value v;
+  v.type = Value::String;
+  v.str = s;
+  return v;
+}
+Value arr() {
+  Value v;
+  v.type = Value::Array;
+  return v;
+}
+Value obj() {
+  Value v;
+  v.type = Value::Object;
+  return v;
+}
+}  // namespace er::jv

@@ -37,3 +37,12 @@ std::string write(const Value& v);  // compact, one line; numbers with %.9g; NaN
 bool valid_utf8(const std::string& s);  // RFC 3629: no overlongs, no surrogates, <= U+10FFFF
 
 }  // namespace er::json
+
+// Value builders: jv::num(1.5), jv::str("x"), jv::obj() / jv::arr() (empty, to fill).
+namespace er::jv {
+json::Value num(double x);
+json::Value boolean(bool b);
+json::Value str(const std::string& s);
+json::Value arr();
+json::Value obj();
+}  // namespace er::jv

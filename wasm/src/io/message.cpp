@@ -81,18 +81,10 @@ const char* english_template(const std::string& code) {
 }
 
 json::Value to_value(const Message& m) {
-  json::Value v, params;
-  v.type = params.type = json::Value::Object;
-  v.obj["code"].type = json::Value::String;
-  v.obj["code"].str = m.code;
-  for (const Param& p : m.params) {
-    if (!p.nested.empty()) {
-      params.obj[p.name] = to_value(p.nested.front());
-    } else {
-      params.obj[p.name].type = json::Value::String;
-      params.obj[p.name].str = p.text;
-    }
-  }
+  json::Value v = jv::obj(), params = jv::obj();
+  v.obj["code"] = jv::str(m.code);
+  for (const Param& p : m.params)
+    params.obj[p.name] = p.nested.empty() ? jv::str(p.text) : to_value(p.nested.front());
   v.obj["params"] = std::move(params);
   return v;
 }
@@ -143,12 +135,8 @@ Message range_message(const std::string& name, const std::string& min, const std
 }
 
 std::string message_templates_json() {
-  json::Value v;
-  v.type = json::Value::Object;
-  for (const Template& t : kTemplates) {
-    v.obj[t.code].type = json::Value::String;
-    v.obj[t.code].str = t.english;
-  }
+  json::Value v = jv::obj();
+  for (const Template& t : kTemplates) v.obj[t.code] = jv::str(t.english);
   return json::write(v);
 }
 
