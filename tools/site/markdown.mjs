@@ -277,10 +277,10 @@ export function createRenderer(i18n) {
     env.widgets.push({ name, params });
     const n = env.widgets.length;
     let fallback;
-    if (i18n.has(`fallback.${name}`)) fallback = i18n.t(`fallback.${name}`, env.lang, vars);
+    if (i18n.has(`fallback.${name}`)) fallback = i18n.t(`fallback.${name}`, vars, env.lang);
     else {
       env.warn(`widget "${name}" has no fallback text: add the string id "fallback.${name}"`);
-      fallback = i18n.t('fallback.generic', env.lang, vars);
+      fallback = i18n.t('fallback.generic', vars, env.lang);
     }
     return `<div class="widget" id="widget-${n}"${attrs}>\n<p class="widget-fallback">${escapeHtml(fallback)}</p>\n</div>\n`;
   };
@@ -288,7 +288,7 @@ export function createRenderer(i18n) {
   md.renderer.rules.er_quiz = (tokens, i, _o, env) => {
     const { id, body, line } = tokens[i].meta;
     const q = parseQuiz(body);
-    const t = (sid, vars) => i18n.t(sid, env.lang, vars);
+    const t = (sid, vars) => i18n.t(sid, vars, env.lang);
     if (!q.question) env.warn(`line ${line}: quiz "${id}" has no question`);
     if (q.options.length < 2) env.warn(`line ${line}: quiz "${id}" needs at least two options`);
     if (!q.options.some((o) => o.correct)) env.warn(`line ${line}: quiz "${id}" has no right option (- [x])`);
@@ -323,7 +323,7 @@ export function createRenderer(i18n) {
     if (!prompt) env.warn(`line ${line}: recall "${id}" has no prompt`);
     env.recalls.push(id);
     const base = `recall-${id}`;
-    const t = (sid) => i18n.t(sid, env.lang);
+    const t = (sid) => i18n.t(sid, {}, env.lang);
     return (
       `<div class="recall" id="${base}" data-recall="${escapeHtml(id)}">\n` +
       `<label for="${base}-text"><span class="kicker">${t('recall.kicker')}</span> <span class="recall-prompt">${md.renderInline(prompt, env)}</span></label>\n` +
