@@ -1,4 +1,4 @@
-// Strict RFC 8259 reader and a deterministic writer. No exceptions (the wasm build has none),
+// Strict RFC 8259 reader (the writer is json_write.cpp). No exceptions (the wasm build has none),
 // no locale: numbers are converted by strtod only after being rewritten as "<digits>e<exp>",
 // a form that has no radix character and so reads the same in every locale; the writer
 // replaces whatever radix snprintf used by '.'.
@@ -16,15 +16,15 @@ namespace {
 
 constexpr size_t kMaxInput = 16u << 20;  // 16 MiB
 constexpr int kMaxDepth = 64;            // nested arrays/objects
-constexpr double kMaxExactInt = 9007199254740992.0;  // 2^53: larger doubles skip integers
 constexpr size_t kMaxNumberChars = 512;  // a longer number literal is refused, not rounded
 // A Value is ~100 bytes: 16 MiB of "[0,0,..." would otherwise become ~1 GB, which the wasm
 // heap cannot hold. A million values is far beyond any config, header or progress file.
 constexpr size_t kMaxValues = 1u << 20;
 
-// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 if the bytes there are not one
-// (RFC 3629: no overlongs, no UTF-16 surrogates, nothing above U+10FFFF).
-size_t utf8_len(const std::string& s, size_t i) {
+}  // namespace
+
+// RFC 3629: no overlongs, no UTF-16 surrogates, nothing above U+10FFFF.
+size_t detail::utf8_len(const std::string& s, size_t i) {
   const auto b = [&](size_t k) { return k < s.size() ? uint8_t(s[k]) : 0; };
   const uint8_t c = b(i);
   const auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
@@ -40,6 +40,9 @@ size_t utf8_len(const std::string& s, size_t i) {
   }
   return 0;
 }
+
+namespace {
+using detail::utf8_len;
 
 void append_utf8(std::string* out, uint32_t cp) {
   if (cp < 0x80) {
@@ -216,7 +219,7 @@ class Parser {
       if (done) continue;
       if (e != 'u') return fail(Message("json.badEscape"));
       ++i_;
-      uint32_t cp;
+      uint32_t cp = 0;  // hex4 sets it on success; g++ could not see that (a false "maybe uninitialised")
       if (!hex4(&cp)) return false;
       if (cp >= 0xD800 && cp <= 0xDBFF) {  // high surrogate: a low one must follow
         uint32_t lo = 0;
@@ -300,102 +303,6 @@ class Parser {
   ParseError err_;
 };
 
-void write_string(std::string* out, const std::string& s) {
-  *out += '"';
-  for (size_t i = 0; i < s.size();) {
-    const uint8_t c = uint8_t(s[i]);
-    const size_t n = utf8_len(s, i);
-    if (n == 0) {  // invalid UTF-8 built by code: write U+FFFD so the output stays valid JSON
-      *out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (c == '"') *out += "\\\"";
-    else if (c == '\\') *out += "\\\\";
-    else if (c == '\n') *out += "\\n";
-    else if (c == '\r') *out += "\\r";
-    else if (c == '\t') *out += "\\t";
-    else if (c == '\b') *out += "\\b";
-    else if (c == '\f') *out += "\\f";
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      *out += buf;
-    } else {
-      out->append(s, i, n);
-    }
-    i += n;
-  }
-  *out += '"';
-}
-
-void write_number(std::string* out, double x) {
-  if (!std::isfinite(x)) {
-    *out += "null";
-    return;
-  }
-  char buf[40];
-  if (x == std::floor(x) && std::fabs(x) <= kMaxExactInt) {
-    // Integers are written exactly (tensor offsets and shapes, steps, timestamps in ms).
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(x));
-    *out += buf;
-    return;
-  }
-  std::snprintf(buf, sizeof buf, "%.9g", x);
-  // The locale may have used another radix (',' or a multibyte one): anything that is not a
-  // digit, sign or exponent letter is the radix, and becomes '.'.
-  std::string g;
-  bool in_radix = false;
-  for (const char* p = buf; *p; ++p) {
-    const char c = *p;
-    const bool plain = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e';
-    if (plain) g += c;
-    else if (!in_radix) g += '.';
-    in_radix = !plain;
-  }
-  // Rounding to 9 digits can land on an integer (3456789012.3 -> "3.45678901e+09"); write it
-  // the way that integer is written, so that write(parse(write(v))) == write(v).
-  Value rounded;
-  Parser reread(g);
-  if (reread.document(&rounded) && rounded.num == std::floor(rounded.num) &&
-      std::fabs(rounded.num) <= kMaxExactInt) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(rounded.num));
-    *out += buf;
-    return;
-  }
-  *out += g;
-}
-
-void write_value(std::string* out, const Value& v) {
-  switch (v.type) {
-    case Value::Null: *out += "null"; break;
-    case Value::Bool: *out += v.b ? "true" : "false"; break;
-    case Value::Number: write_number(out, v.num); break;
-    case Value::String: write_string(out, v.str); break;
-    case Value::Array:
-      *out += '[';
-      for (size_t i = 0; i < v.arr.size(); ++i) {
-        if (i) *out += ',';
-        write_value(out, v.arr[i]);
-      }
-      *out += ']';
-      break;
-    case Value::Object: {
-      *out += '{';
-      bool first = true;
-      for (const auto& [k, child] : v.obj) {
-        if (!first) *out += ',';
-        first = false;
-        write_string(out, k);
-        *out += ':';
-        write_value(out, child);
-      }
-      *out += '}';
-      break;
-    }
-  }
-}
-
 }  // namespace
 
 const Value* Value::get(const std::string& key) const {
@@ -442,42 +349,5 @@ bool parse(const std::string& text, Value* out, std::string* error) {
   return ok;
 }
 
-std::string write(const Value& v) {
-  std::string out;
-  write_value(&out, v);
-  return out;
-}
 
 }  // namespace er::json
-
-namespace er::jv {
-using json::Value;
-Value num(double x) {
-  Value v;
-  v.type = Value::Number;
-  v.num = x;
-  return v;
-}
-Value boolean(bool b) {
-  Value v;
-  v.type = Value::Bool;
-  v.b = b;
-  return v;
-}
-Value str(const std::string& s) {
-  Value v;
-  v.type = Value::String;
-  v.str = s;
-  return v;
-}
-Value arr() {
-  Value v;
-  v.type = Value::Array;
-  return v;
-}
-Value obj() {
-  Value v;
-  v.type = Value::Object;
-  return v;
-}
-}  // namespace er::jv

@@ -36,6 +36,11 @@ std::string write(const Value& v);  // compact, one line; numbers with %.9g; NaN
 
 bool valid_utf8(const std::string& s);  // RFC 3629: no overlongs, no surrogates, <= U+10FFFF
 
+namespace detail {
+// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 (shared by the reader and the writer).
+size_t utf8_len(const std::string& s, size_t i);
+}  // namespace detail
+
 }  // namespace er::json
 
 // Value builders: jv::num(1.5), jv::str("x"), jv::obj() / jv::arr() (empty, to fill).
