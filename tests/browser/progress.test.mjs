@@ -143,7 +143,7 @@ test('a bad progress file is refused with a message, and the current progress is
     assert.match(await msg.textContent(), /Tu progreso actual no ha cambiado/, what);
     assert.equal(await stored(page), raw, `${what}: stored progress unchanged`);
     // The engine did the checking (wasm/src/io/progress.cpp); its reason reaches the learner in
-    // the page's language (web/src/engine/messages.ts), specifics kept.
+    // the page's language (translated from its code by web/src/ui/errors.ts), specifics kept.
     if (what === 'nesting too deep') assert.match(await msg.textContent(), /tiene más de 4 niveles de anidamiento/);
     if (what === 'not JSON') assert.match(await msg.textContent(), /no es JSON válido/);
     assert.doesNotMatch(await msg.textContent(), /\b(is nested|not valid JSON|must be)\b/, `${what}: no English left`);

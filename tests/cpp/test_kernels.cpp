@@ -2,8 +2,13 @@
 // double-precision sum with a rigorous float error bound), on sizes that are not multiples
 // of any tile; plus the exactness properties the project relies on: rows independent of
 // each other and of the row count, the masked half of attention exactly 0 and never read.
-// Natively er::k is Eigen + the reference; in the wasm build it is the hand-written SIMD code.
+// Natively (and in the scalar wasm build) er::k is Eigen for the GEMMs and the reference itself
+// for everything else (kernels_generic.cpp forwards to er::ref), so there "k matches ref"
+// compares a function with itself. Every such test therefore also holds the kernel to an
+// independent double-precision formula (the *_exact helpers below), which bites natively; the
+// k-vs-ref comparison bites in the wasm test binary, whose er::k is the SIMD code.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -56,6 +61,27 @@ void check_sum_bound(const Vec& got, const std::vector<double>& exact,
       return;
     }
   }
+}
+// ---- independent double-precision formulas (the oracles of the non-GEMM kernels) ----
+std::vector<double> softmax_exact(const float* s, int n) {
+  double mx = s[0];
+  for (int i = 1; i < n; ++i) mx = std::max(mx, double(s[i]));
+  std::vector<double> p(n);
+  double z = 0;
+  for (int i = 0; i < n; ++i) z += (p[i] = std::exp(double(s[i]) - mx));
+  for (double& x : p) x /= z;
+  return p;
+}
+void check_near(const Vec& got, const std::vector<double>& want, double rtol, double atol) {
+  check_close(got, Vec(want.begin(), want.end()), rtol, atol);
+}
+double gelu_exact(double x) {
+  const double c = std::sqrt(2.0 / M_PI);
+  return 0.5 * x * (1.0 + std::tanh(c * (x + 0.044715 * x * x * x)));
+}
+double gelu_grad_exact(double x) {
+  const double c = std::sqrt(2.0 / M_PI), t = std::tanh(c * (x + 0.044715 * x * x * x));
+  return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3.0 * 0.044715 * x * x);
 }
 }  // namespace
 
@@ -292,6 +318,10 @@ TEST_CASE("dot and axpy match the reference") {
     er::k::axpy(y.data(), 0.37f, a.data(), n);
     er::ref::axpy(y_ref.data(), 0.37f, a.data(), n);
     check_close(y, y_ref, 1e-6, 1e-7);
+    std::vector<double> y_exact(n);
+    const Vec y0 = randv(n, 53);
+    for (int i = 0; i < n; ++i) y_exact[i] = double(y0[i]) + double(0.37f) * a[i];
+    check_near(y, y_exact, 1e-6, 1e-7);
   }
 }
 
@@ -304,6 +334,7 @@ TEST_CASE("softmax: matches the reference, rows sum to 1, masked entries exactly
     er::k::softmax(p.data(), s.data(), n);
     er::ref::softmax(p_ref.data(), s.data(), n);
     check_close(p, p_ref, 2e-6, 1e-12);
+    check_near(p, softmax_exact(s.data(), n), 2e-6, 1e-12);
     double sum = 0;
     for (int i = 0; i < n; ++i) {
       sum += p[i];
@@ -368,6 +399,26 @@ TEST_CASE("attention_fwd matches the reference (causal and full), awkward T and 
                                h.v(), h.stride, T, hs, scale, causal);
         check_close(att, att_ref, 1e-5, 1e-7);
         check_close(out, out_ref, 1e-5, 1e-6);
+        // the formula in double: att_i = softmax_j(q_i . k_j * scale), j <= i when causal
+        std::vector<double> att_exact(size_t(T) * T, 0.0), out_exact(size_t(T) * os, 9.0);
+        for (int i = 0; i < T; ++i) {
+          const int n = causal ? i + 1 : T;
+          Vec sc(n);
+          for (int j = 0; j < n; ++j) {
+            double d = 0;
+            for (int c = 0; c < hs; ++c) d += double(h.q()[i * h.stride + c]) * h.k()[j * h.stride + c];
+            sc[j] = float(d * scale);
+          }
+          const std::vector<double> a = softmax_exact(sc.data(), n);
+          for (int c = 0; c < hs; ++c) {
+            double o = 0;
+            for (int j = 0; j < n; ++j) o += a[j] * h.v()[j * h.stride + c];
+            out_exact[size_t(i) * os + c] = o;
+          }
+          std::copy(a.begin(), a.end(), att_exact.begin() + size_t(i) * T);
+        }
+        check_near(att, att_exact, 1e-4, 1e-6);
+        check_near(out, out_exact, 1e-4, 1e-5);
         for (int i = 0; i < T; ++i) {
           double sum = 0;
           for (int j = 0; j < T; ++j) {
@@ -504,6 +555,16 @@ TEST_CASE("layernorm fwd and bwd match the reference") {
       check_close(y, y_ref, 1e-5, 1e-5);
       check_close(m, m_ref, 1e-5, 1e-6);
       check_close(r, r_ref, 1e-5, 1e-6);
+      std::vector<double> y_exact(x.size());
+      for (int n = 0; n < N; ++n) {
+        double mean = 0, var = 0;
+        for (int c = 0; c < C; ++c) mean += x[n * C + c];
+        mean /= C;
+        for (int c = 0; c < C; ++c) var += (x[n * C + c] - mean) * (x[n * C + c] - mean);
+        const double rs = 1.0 / std::sqrt(var / C + 1e-5);
+        for (int c = 0; c < C; ++c) y_exact[n * C + c] = (x[n * C + c] - mean) * rs * g[c] + b[c];
+      }
+      check_near(y, y_exact, 1e-4, 1e-4);
       const Vec dout = randv(x.size(), 104);
       Vec dx = randv(x.size(), 105), dg = randv(C, 106), db = randv(C, 107);
       Vec dx_ref = dx, dg_ref = dg, db_ref = db;
@@ -530,6 +591,8 @@ TEST_CASE("gelu fwd and bwd match the reference on [-10, 10]") {
       INFO("x=" << x[i]);
       CHECK(std::fabs(y[i] - y_ref[i]) <= 2e-6 * (1 + std::fabs(x[i])));
       CHECK(std::fabs(dx[i] - dx_ref[i]) <= 4e-6 * (1 + std::fabs(x[i])));
+      CHECK(std::fabs(y[i] - gelu_exact(x[i])) <= 4e-6 * (1 + std::fabs(x[i])));
+      CHECK(std::fabs(dx[i] - (randv(n, 113)[i] + dout[i] * gelu_grad_exact(x[i]))) <= 8e-6 * (1 + std::fabs(x[i])));
     }
   }
   SECTION("small inputs keep their relative accuracy") {
@@ -545,8 +608,15 @@ TEST_CASE("adamw matches the reference over several steps") {
   for (int n : kSizes) {
     INFO("n=" << n);
     Vec p = randv(n, 121), m(n, 0.0f), v(n, 0.0f), p_ref = p, m_ref = m, v_ref = v;
+    std::vector<double> pe(p.begin(), p.end()), me(n, 0.0), ve(n, 0.0);  // the update in double
     for (int t = 1; t <= 5; ++t) {
       const Vec g = randv(n, 122 + t);
+      for (int i = 0; i < n; ++i) {
+        me[i] = 0.9 * me[i] + 0.1 * g[i];
+        ve[i] = 0.95 * ve[i] + 0.05 * double(g[i]) * g[i];
+        const double mh = me[i] / (1 - std::pow(0.9, t)), vh = ve[i] / (1 - std::pow(0.95, t));
+        pe[i] -= 1e-2 * (mh / (std::sqrt(vh) + 1e-8) + 0.1 * pe[i]);
+      }
       const float bc1 = 1.0f - std::pow(0.9f, float(t)), bc2 = 1.0f - std::pow(0.95f, float(t));
       er::k::adamw(p.data(), m.data(), v.data(), g.data(), n, 1e-2f, 0.9f, 0.95f, 1e-8f, 0.1f, bc1,
                    bc2);
@@ -556,5 +626,8 @@ TEST_CASE("adamw matches the reference over several steps") {
     check_close(p, p_ref, 1e-6, 1e-7);
     check_close(m, m_ref, 1e-6, 1e-7);
     check_close(v, v_ref, 1e-6, 1e-9);
+    check_near(p, pe, 1e-5, 1e-6);
+    check_near(m, me, 1e-5, 1e-7);
+    check_near(v, ve, 1e-5, 1e-9);
   }
 }

@@ -78,9 +78,9 @@ TEST_CASE("mha scores are what the MHA softmaxes: softmax of a row = its attenti
   for (int head = 0; head < H; ++head) {
     std::vector<float> scores(T * T), att(H * T * T);
     REQUIRE(er_mha_scores(T, d, H, 0, head, scores.data()) == 0);
-    REQUIRE(er_mha_forward(T, d, H, /*none*/ 1, 0, nullptr, att.data()) == 0);
+    REQUIRE(er_mha_forward(T, d, H, "none", 0, nullptr, att.data()) == 0);
     std::vector<float> causal(H * T * T);
-    REQUIRE(er_mha_forward(T, d, H, /*causal*/ 0, 0, nullptr, causal.data()) == 0);
+    REQUIRE(er_mha_forward(T, d, H, "causal", 0, nullptr, causal.data()) == 0);
     for (int i = 0; i < T; ++i) {
       const std::vector<float> row(scores.begin() + i * T, scores.begin() + (i + 1) * T);
       const Slice open = slice(row, i, 0), masked = slice(row, i, 1);

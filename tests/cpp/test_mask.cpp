@@ -118,12 +118,20 @@ TEST_CASE("dependence grid: what each query really sees, for every mode") {
 TEST_CASE("C API validates arguments and explains the error") {
   float buf[64];
   int flags = 0;
-  CHECK(er_mha_forward(0, 16, 2, 0, 0, buf, nullptr) != 0);
-  CHECK(std::string(er_last_error()).find("T must be") != std::string::npos);
-  CHECK(er_mha_forward(4, 16, 3, 0, 0, nullptr, nullptr) != 0);
+  CHECK(er_mha_forward(0, 16, 2, "causal", 0, buf, nullptr) != 0);
+  CHECK(std::string(er_last_error()) == "T must be between 1 and 64, got 0");
+  CHECK(std::string(er_last_error_json()) ==
+        R"({"code":"msg.range","params":{"got":"0","max":"64","min":"1","name":"T"}})");
+  CHECK(er_mha_forward(4, 16, 3, "causal", 0, nullptr, nullptr) != 0);
   CHECK(std::string(er_last_error()).find("n_heads") != std::string::npos);
-  CHECK(er_mha_forward(4, 16, 2, 9, 0, nullptr, nullptr) != 0);
-  CHECK(er_mha_perturbation(4, 16, 2, 0, 0, 4, buf, &flags) != 0);
-  CHECK(er_mha_perturbation(8, 16, 2, 0, 0, 7, buf, &flags) == 0);
+  // a message with no code of its own travels as the generic "sentence"
+  CHECK(std::string(er_last_error_json()).find(R"({"code":"sentence","params":{"text":"n_heads)") == 0);
+  CHECK(er_mha_forward(4, 16, 2, "diagonal", 0, nullptr, nullptr) != 0);
+  CHECK(std::string(er_last_error()) == "unknown mask mode \"diagonal\"");
+  CHECK(er_mha_forward(4, 16, 2, nullptr, 0, nullptr, nullptr) != 0);
+  CHECK(er_mha_perturbation(4, 16, 2, "causal", 0, 4, buf, &flags) != 0);
+  CHECK(er_mha_perturbation(8, 16, 2, "causal", 0, 7, buf, &flags) == 0);
+  CHECK(std::string(er_last_error()).empty());
+  CHECK(std::string(er_last_error_json()).empty());
   CHECK(flags == 3);
 }

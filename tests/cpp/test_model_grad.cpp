@@ -132,7 +132,7 @@ TEST_CASE("attention backward matches finite differences for each mask placement
   const auto r = randn(B * T * C, 14);
   std::vector<float> M(T * T);
   for (int i = 0; i < T; ++i)
-    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
+    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskNeg;
   // the 0/1 triangle multiplied into the scores (a wrong repair), and an all-zero additive mask
   std::vector<float> B01(T * T), Z(T * T, 0.0f);
   for (int i = 0; i < T; ++i)
@@ -178,7 +178,7 @@ TEST_CASE("attention: the kernel route and the key-by-key route agree (causal an
   const auto dy = randn(B * T * C, 32);
   std::vector<float> M(T * T);
   for (int i = 0; i < T; ++i)
-    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskFill;
+    for (int j = 0; j < T; ++j) M[i * T + j] = j <= i ? 0.0f : er::kMaskNeg;
   for (const float* mask : {static_cast<const float*>(M.data()), static_cast<const float*>(nullptr)}) {
     const er::AttnPath fast = er::attention_path(mask, T, er::MaskAt::pre, T);
     INFO("mask " << (mask ? "causal" : "none"));

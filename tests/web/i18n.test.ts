@@ -6,11 +6,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { strings } from '../../web/src/i18n';
+import { LANGS, strings } from '../../web/src/i18n';
 // @ts-expect-error plain ESM build tool without type declarations
 import { renderAll } from '../../tools/site/build.mjs';
 // @ts-expect-error plain ESM build tool without type declarations
 import { structureOf } from '../../tools/site/markdown.mjs';
+// @ts-expect-error plain ESM build tool without type declarations
+import { LANGS as SITE_LANGS } from '../../tools/site/strings.mjs';
 
 const REPO = join(import.meta.dirname, '../..');
 const STRINGS_DIR = join(REPO, 'web/src/i18n/strings');
@@ -45,9 +47,9 @@ const codeFiles = [
 const used = usages(codeFiles.map((f) => readFileSync(f, 'utf8')));
 
 describe('UI strings', () => {
-  test('every id has an English and a Spanish text', () => {
+  test('every id has a text in every language of web/src/i18n/langs.ts', () => {
     const missing = Object.entries(strings).flatMap(([id, s]) =>
-      (['en', 'es'] as const).filter((l) => typeof s[l] !== 'string' || s[l].trim() === '').map((l) => `${id} (${l})`),
+      LANGS.filter((l) => typeof s[l] !== 'string' || s[l].trim() === '').map((l) => `${id} (${l})`),
     );
     expect(missing).toEqual([]);
   });
@@ -111,7 +113,7 @@ describe('lessons in both languages', async () => {
 
   test('every widget a lesson uses has a module in web/src/widgets', () => {
     const names = new Set<string>();
-    for (const lang of ['en', 'es'] as const) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
+    for (const lang of LANGS) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
     const missing = [...names].filter((n) => {
       try {
         return !statSync(join(REPO, `web/src/widgets/${n}.widget.ts`)).isFile();
@@ -124,7 +126,7 @@ describe('lessons in both languages', async () => {
 
   test('every widget fallback text belongs to a widget some lesson uses', () => {
     const names = new Set<string>();
-    for (const lang of ['en', 'es'] as const) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
+    for (const lang of LANGS) for (const p of pages[lang].values()) for (const w of p.rendered.widgets) names.add(w.name);
     const stale = Object.keys(strings)
       .filter((id) => id.startsWith('fallback.') && id !== 'fallback.generic')
       .filter((id) => !names.has(id.slice('fallback.'.length)));
@@ -259,4 +261,12 @@ describe('lesson numbers are written as the widgets print them (TRANSLATING.md)'
       expect(found).toEqual([]);
     });
   }
+});
+
+describe('languages as data', () => {
+  test('the site build, the page and the lesson folders use the one list (web/src/i18n/langs.ts)', async () => {
+    expect([...SITE_LANGS]).toEqual([...LANGS]);
+    const folders = readdirSync(join(import.meta.dirname, '../../lessons')).filter((f) => statSync(join(import.meta.dirname, '../../lessons', f)).isDirectory());
+    expect(folders.sort()).toEqual([...LANGS].sort());
+  });
 });

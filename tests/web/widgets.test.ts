@@ -125,3 +125,22 @@ describe('grid quiz in the page', () => {
     expect(first.dataset.visible).toBe('1');
   });
 });
+
+describe('seeds typed into a widget', () => {
+  test('a seed of 2^32 or more is refused, not wrapped (the one parser, ui/seed.ts)', async () => {
+    const { onSeedChange, StatusLine } = await import('../../web/src/ui/status');
+    const ctx = { lang: 'en', t: (id: string) => t(id, {}, 'en') } as unknown as WidgetContext;
+    const status = new StatusLine(ctx);
+    const input = document.createElement('input');
+    const applied: number[] = [];
+    onSeedChange(input, status, ctx.t, (s) => applied.push(s));
+    input.value = '4294967296';
+    input.dispatchEvent(new Event('change'));
+    expect(status.el.textContent).toBe('The seed must be a whole number from 0 to 4294967295.');
+    for (const v of ['-1', '1.5', '4294967295', '7']) {
+      input.value = v;
+      input.dispatchEvent(new Event('change'));
+    }
+    expect(applied).toEqual([4294967295, 7]);
+  });
+});

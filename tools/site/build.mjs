@@ -23,10 +23,11 @@ export async function renderAll({ lessonsDir = join(REPO, 'lessons'), stringsDir
   const lessons = readLessons(lessonsDir);
   const warnings = [];
   /** @type {Record<string, Map<string, {lesson: any, rendered: any}>>} */
-  const out = { en: new Map(), es: new Map() };
+  const out = Object.fromEntries(LANGS.map((l) => [l, new Map()]));
   for (const lang of LANGS)
     for (const lesson of lessons[lang]) {
-      const en = lang === 'en' ? undefined : out.en.get(lesson.slug);
+      // section ids follow the first language's (web/src/i18n/langs.ts), so the switch keeps the section
+      const en = lang === LANGS[0] ? undefined : out[LANGS[0]].get(lesson.slug);
       const rendered = renderer.render(lesson.body, {
         lang,
         bodyLine: lesson.bodyLine,
@@ -50,7 +51,6 @@ export async function buildPages({ lessonsDir, outDir = join(REPO, 'web/generate
     files.push(file);
   };
   for (const lang of LANGS) {
-    const other = lang === 'en' ? 'es' : 'en';
     const path = lessons[lang].filter((l) => l.meta.kind !== 'reference');
     const references = lessons[lang].filter((l) => l.meta.kind === 'reference');
     for (const { lesson, rendered } of pages[lang].values()) {
@@ -64,7 +64,7 @@ export async function buildPages({ lessonsDir, outDir = join(REPO, 'web/generate
           rendered,
           prev: i > 0 ? link(path[i - 1]) : null,
           next: i >= 0 && i + 1 < path.length ? link(path[i + 1]) : null,
-          hasOther: pages[other].has(lesson.slug),
+          hasIn: (other) => pages[other].has(lesson.slug),
         }),
       );
     }

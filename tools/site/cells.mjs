@@ -14,7 +14,7 @@ export function installCells(md, i18n) {
     const code = lines.join('\n').replace(/\s+$/, '') + '\n';
     if (!/\bdef\s+\w+\(/.test(code)) env.warn(`line ${line}: cell "${id}" must start with a def line and a docstring`);
     (env.cells ??= []).push(id);
-    const t = (sid) => i18n.t(sid, env.lang);
+    const t = (sid) => i18n.t(sid, {}, env.lang);
     return (
       `<div class="cell" id="cell-${escapeHtml(id)}" data-cell-id="${escapeHtml(id)}">\n` +
       `<p class="cell-head"><span class="kicker">${t('cells.kicker')}</span> <code>${escapeHtml(id)}</code></p>\n` +

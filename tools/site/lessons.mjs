@@ -3,7 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const LANGS = /** @type {const} */ (['en', 'es']);
+import { LANGS } from './strings.mjs';
+
+export { LANGS };  // the one list: web/src/i18n/langs.ts
 export const KINDS = ['lesson', 'lab', 'break', 'reference'];
 
 /**

@@ -5,7 +5,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
-/** @typedef {Record<string, { en: string, es: string }>} StringTable */
+/** @typedef {Record<string, Record<string, string>>} StringTable */
+
+const I18N = join(import.meta.dirname, '../../web/src/i18n');
+
+/** Imports a TypeScript module that has no imports of its own (transpiled, from a data: URL). */
+async function importTs(file) {
+  const src = readFileSync(file, 'utf8');
+  const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return import('data:text/javascript;base64,' + Buffer.from(js).toString('base64'));
+}
+
+/** The site's languages (web/src/i18n/langs.ts: the one list) and the page's translate(). */
+export const { LANGS, DEFAULT_LANG } = await importTs(join(I18N, 'langs.ts'));
+const { translate } = await importTs(join(I18N, 'translate.ts'));
 
 /** Loads and merges every table; throws on an id defined twice. */
 export async function loadStrings(dir) {
@@ -13,9 +26,7 @@ export async function loadStrings(dir) {
   const strings = {};
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
   for (const f of files) {
-    const src = readFileSync(join(dir, f), 'utf8');
-    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    const mod = await import('data:text/javascript;base64,' + Buffer.from(js).toString('base64'));
+    const mod = await importTs(join(dir, f));
     for (const [id, entry] of Object.entries(mod.default)) {
       if (id in strings) throw new Error(`string id "${id}" defined twice (second time in ${f})`);
       strings[id] = entry;
@@ -24,12 +35,12 @@ export async function loadStrings(dir) {
   return strings;
 }
 
-/** A translator bound to one table: t(id, lang, vars). A missing id or translation throws, so a
- * page is never built with a hole in it. */
+/** A translator bound to one table: t(id, vars, lang), the page's argument order (i18n/index.ts).
+ * A missing id or translation throws, so a page is never built with a hole in it. */
 export function translator(strings) {
-  return function t(id, lang, vars = {}) {
-    const s = strings[id]?.[lang];
-    if (!s) throw new Error(`missing string "${id}" (${lang})`);
-    return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return function t(id, vars, lang) {
+    const s = translate(strings, id, vars ?? {}, lang);
+    if (s === undefined) throw new Error(`missing string "${id}" (${lang})`);
+    return s;
   };
 }

@@ -15,27 +15,8 @@ using MapM = Eigen::Map<RowMat>;
 using MapCM = Eigen::Map<const RowMat>;
 using MapCV = Eigen::Map<const Eigen::RowVectorXf>;
 
-std::vector<float> random_floats(size_t n, uint64_t seed) {
-  er::Rng rng(seed);
-  std::vector<float> v(n);
-  for (auto& x : v) x = 2.0f * rng.uniform() - 1.0f;
-  return v;
-}
-
-template <class F>
-void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_out) {
-  // iters <= 0: a fixed amount of work per repetition (4e8 flops, ~10 ms at 40 GFLOPS),
-  // chosen without reading the clock (browser clocks are coarse and a calibration that read
-  // them once made a repetition last tens of seconds)
-  if (iters <= 0) iters = std::max(1, std::min(100000, int(4e8 / flops)));
-  // warm-up: at least one repetition's worth, so a browser's optimizing tier has taken over
-  for (int i = 0, n = std::max(warmup, iters); i < n; ++i) f();
-  for (int r = 0; r < reps; ++r) {
-    const double t0 = er::bench::now_ms();
-    for (int i = 0; i < iters; ++i) f();
-    ms_out[r] = (er::bench::now_ms() - t0) / iters;
-  }
-}
+using er::random_floats;
+using er::time_loop;
 }  // namespace
 
 extern "C" int er_bench_eigen_gemm(int kind, int N, int I, int O, int iters, int reps,

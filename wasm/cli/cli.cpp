@@ -34,9 +34,7 @@ constexpr const char* kHelp = R"(examrule: the Exam Rule mini-GPT (see wasm/READ
                   [--temperature 1] [--top-k 0]     {"samples":[..],"grammatical":[..]}
   examrule logits --load F.safetensors --tokens 3,1,4,1,5         {"logits":[[..],..]}
   examrule causality [--break NAME] [--T 32] [--seed S]           perturbation sweep
-Breaks: healthy, no-mask, post-softmax-mask, diag-blocked, init-x100, no-warmup,
-no-mask-at-inference. Exit code 2 on bad arguments, config or files.
-)";
+Exit code 2 on bad arguments, config or files. Breaks: )";
 
 int fail(std::ostream& err, const std::string& msg) {
   err << "examrule: " << msg << "\n";
@@ -339,7 +337,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   if (args.empty()) return fail(err, kUsage);
   const std::string& cmd = args[0];
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-    out << kHelp;
+    out << kHelp << break_names() << ".\n";
     return 0;
   }
   struct Spec {

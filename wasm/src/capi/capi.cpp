@@ -6,24 +6,27 @@
 #include <string>
 
 #include "../core/mask.h"
+#include "../io/json.h"
 #include "../kernels/kernels.h"
+#include "../model/config.h"
 #include "error.h"
 
 namespace er::capi {
-std::string& last_error() {
-  static std::string msg;
+Message& last_error() {
+  static Message msg;
   return msg;
 }
 }  // namespace er::capi
 
+using er::range_message;
 using er::capi::fail;
 using er::capi::kBadArg;
 
 int er::capi::check_mha_shape(int T, int d_model, int n_heads) {
   er::capi::clear_error();
-  if (T < 1 || T > 64) return fail(kBadArg, "T must be between 1 and 64, got " + std::to_string(T));
+  if (T < 1 || T > 64) return fail(kBadArg, range_message("T", "1", "64", T));
   if (d_model < 1 || d_model > 256)
-    return fail(kBadArg, "d_model must be between 1 and 256, got " + std::to_string(d_model));
+    return fail(kBadArg, range_message("d_model", "1", "256", d_model));
   if (n_heads < 1 || d_model % n_heads != 0)
     return fail(kBadArg, "n_heads must divide d_model (" + std::to_string(d_model) + "), got " +
                              std::to_string(n_heads));
@@ -31,30 +34,60 @@ int er::capi::check_mha_shape(int T, int d_model, int n_heads) {
 }
 
 namespace {
-int check_mha(int T, int d_model, int n_heads, int mode, er::MaskMode* m) {
+int check_mha(int T, int d_model, int n_heads, const char* mode, er::MaskMode* m) {
   if (int rc = er::capi::check_mha_shape(T, d_model, n_heads)) return rc;
-  if (mode < 0 || mode > 3) return fail(kBadArg, "unknown mask mode " + std::to_string(mode));
-  *m = static_cast<er::MaskMode>(mode);
+  if (!mode) return fail(kBadArg, "mask mode is null");
+  if (!er::parse_mask_mode(mode, m))
+    return fail(kBadArg, std::string("unknown mask mode \"") + mode + "\"");
   return 0;
+}
+
+std::string names_json() {
+  er::json::Value v = er::jv::obj();
+  const auto list = [&](const char* key, const std::vector<const char*>& names) {
+    er::json::Value& a = v.obj[key] = er::jv::arr();
+    for (const char* n : names) a.arr.push_back(er::jv::str(n));
+  };
+  list("breaks", er::break_name_list());
+  list("mask_modes", er::mask_mode_name_list());
+  return er::json::write(v);
 }
 }  // namespace
 
 extern "C" {
 
-const char* er_last_error() { return er::capi::last_error().c_str(); }
+const char* er_last_error() {
+  static std::string text;  // valid until the next call
+  text = er::capi::last_error().empty() ? "" : er::capi::last_error().english();
+  return text.c_str();
+}
+const char* er_last_error_json() {
+  static std::string text;
+  text = er::capi::last_error().empty() ? "" : er::capi::last_error().json();
+  return text.c_str();
+}
+const char* er_message_templates() {
+  static const std::string text = er::message_templates_json();
+  return text.c_str();
+}
 const char* er_version() { return ER_VERSION; }
 const char* er_backend() { return er::k::backend(); }
 
 int er_causal_mask(int T, float* out) {
   er::capi::clear_error();
-  if (T < 1 || T > 1024) return fail(kBadArg, "T must be between 1 and 1024, got " + std::to_string(T));
+  if (T < 1 || T > 1024) return fail(kBadArg, range_message("T", "1", "1024", T));
   if (!out) return fail(kBadArg, "output buffer is null");
   const std::vector<float> m = er::causal_mask(T);
   std::copy(m.begin(), m.end(), out);
   return 0;
 }
 
-int er_mha_forward(int T, int d_model, int n_heads, int mode, uint32_t seed, float* y, float* att) {
+const char* er_names() {
+  static const std::string text = names_json();
+  return text.c_str();
+}
+
+int er_mha_forward(int T, int d_model, int n_heads, const char* mode, uint32_t seed, float* y, float* att) {
   er::MaskMode m;
   if (int rc = check_mha(T, d_model, n_heads, mode, &m)) return rc;
   const er::Mha mha(d_model, n_heads, seed);
@@ -66,12 +99,12 @@ int er_mha_forward(int T, int d_model, int n_heads, int mode, uint32_t seed, flo
   return 0;
 }
 
-int er_mha_perturbation(int T, int d_model, int n_heads, int mode, uint32_t seed, int pos,
+int er_mha_perturbation(int T, int d_model, int n_heads, const char* mode, uint32_t seed, int pos,
                         float* max_diff, int* flags) {
   er::MaskMode m;
   if (int rc = check_mha(T, d_model, n_heads, mode, &m)) return rc;
   if (pos < 0 || pos >= T)
-    return fail(kBadArg, "pos must be between 0 and T-1, got " + std::to_string(pos));
+    return fail(kBadArg, range_message("pos", "0", "T-1", pos));
   if (!max_diff || !flags) return fail(kBadArg, "output buffer is null");
   const er::Mha mha(d_model, n_heads, seed);
   const er::Perturbation r = er::perturbation_test(mha, m, T, pos, seed + 1000);
@@ -80,7 +113,7 @@ int er_mha_perturbation(int T, int d_model, int n_heads, int mode, uint32_t seed
   return 0;
 }
 
-int er_mha_dependence(int T, int d_model, int n_heads, int mode, uint32_t seed, float* dep) {
+int er_mha_dependence(int T, int d_model, int n_heads, const char* mode, uint32_t seed, float* dep) {
   er::MaskMode m;
   if (int rc = check_mha(T, d_model, n_heads, mode, &m)) return rc;
   if (!dep) return fail(kBadArg, "output buffer is null");

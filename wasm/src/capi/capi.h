@@ -1,6 +1,6 @@
 // The thin boundary between the engine and JavaScript. Numbers and handles cross it; bulk
 // results are written into caller-allocated buffers. Every function returns 0 on success or
-// a non-zero code, after which er_last_error() holds a one-line message.
+// a non-zero code, after which er_last_error() / er_last_error_json() say why.
 #pragma once
 #include <cstdint>
 
@@ -13,24 +13,34 @@
 
 extern "C" {
 
+// After a non-zero status: the error as one English sentence (CLI, logs), and as data for the
+// page, {"code":..,"params":{..}} (a parameter is a text or a nested {"code","params"}), which
+// the page translates from web/src/i18n/strings/engine.ts (id "engine." + code). Empty after
+// success. Both valid until the next call. Codes and their English: io/message.cpp.
 ER_API const char* er_last_error();
+ER_API const char* er_last_error_json();
+// {"<code>": "<English template with {param} placeholders>", ...}: every code (tests).
+ER_API const char* er_message_templates();
 ER_API const char* er_version();
 ER_API const char* er_backend();  // which kernel implementation this module runs
+// {"breaks":[..],"mask_modes":[..]}: the names the engine accepts, in order (one home each:
+// model/config.cpp kBreaks, core/mask.cpp kModes). The page's copy is held to them by a test.
+ER_API const char* er_names();
 
 // ---- the mask core (lab 02) -------------------------------------------------------------
-// mode: 0 causal, 1 none, 2 post_softmax, 3 diag_blocked. T in [1, 64], d_model in [1, 256],
-// n_heads divides d_model.
+// mode: a mask-mode name (er_names: causal, none, post_softmax, diag_blocked). T in [1, 64],
+// d_model in [1, 256], n_heads divides d_model.
 ER_API int er_causal_mask(int T, float* out /* (T, T) */);
 // Seeded input X (T, d_model) through a seeded MHA; writes y (T, d_model) and the attention
 // weights att (n_heads, T, T). Either pointer may be null.
-ER_API int er_mha_forward(int T, int d_model, int n_heads, int mode, uint32_t seed, float* y,
-                          float* att);
+ER_API int er_mha_forward(int T, int d_model, int n_heads, const char* mode, uint32_t seed,
+                          float* y, float* att);
 // Perturb input row `pos`; max_diff (T) per output row. Returns in *flags: bit 0 = rows < pos
 // bit-identical, bit 1 = row pos differs by > 1e-3.
-ER_API int er_mha_perturbation(int T, int d_model, int n_heads, int mode, uint32_t seed, int pos,
-                               float* max_diff, int* flags);
+ER_API int er_mha_perturbation(int T, int d_model, int n_heads, const char* mode, uint32_t seed,
+                               int pos, float* max_diff, int* flags);
 // dep (T, T): dep[i*T+j] = max |change of output i| when input j alone changes.
-ER_API int er_mha_dependence(int T, int d_model, int n_heads, int mode, uint32_t seed,
+ER_API int er_mha_dependence(int T, int d_model, int n_heads, const char* mode, uint32_t seed,
                              float* dep);
 
 // ---- lesson widgets (capi_lesson.cpp) -----------------------------------------------------
@@ -87,8 +97,8 @@ ER_API int er_bench_train(const char* config_json, uint32_t seed, int steps, dou
 // ---- the mini-GPT (capi_model.cpp) --------------------------------------------------------
 // A run = model + data + optimiser, addressed by a handle (1..16). Returned strings and bytes
 // are valid until the next call that returns one. Bad input never traps: non-zero return and
-// er_last_error(). Break names: healthy, no-mask, post-softmax-mask, diag-blocked, init-x100,
-// no-warmup, no-mask-at-inference (wasm/README.md documents each, the config and the metrics).
+// er_last_error(). Break names: er_names() (wasm/README.md documents each, the config and the
+// metrics).
 
 // The default config as JSON (vocab_size filled in from the corpus).
 ER_API int er_default_config(const char** json);

@@ -17,32 +17,9 @@
 using er::capi::fail;
 using er::capi::kBadArg;
 
-namespace {
 using er::now_ms;
-
-// Calls f() `iters` times per repetition; ms_out[r] = mean ms per call of repetition r.
-template <class F>
-void time_loop(F f, double flops, int warmup, int iters, int reps, double* ms_out) {
-  // iters <= 0: a fixed amount of work per repetition (4e8 flops, ~10 ms at 40 GFLOPS),
-  // chosen without reading the clock (browser clocks are coarse and a calibration that read
-  // them once made a repetition last tens of seconds)
-  if (iters <= 0) iters = std::max(1, std::min(100000, int(4e8 / flops)));
-  // warm-up: at least one repetition's worth, so a browser's optimizing tier has taken over
-  for (int i = 0, n = std::max(warmup, iters); i < n; ++i) f();
-  for (int r = 0; r < reps; ++r) {
-    const double t0 = now_ms();
-    for (int i = 0; i < iters; ++i) f();
-    ms_out[r] = (now_ms() - t0) / iters;
-  }
-}
-
-std::vector<float> random_floats(size_t n, uint64_t seed) {
-  er::Rng rng(seed);
-  std::vector<float> v(n);
-  for (auto& x : v) x = 2.0f * rng.uniform() - 1.0f;
-  return v;
-}
-}  // namespace
+using er::random_floats;
+using er::time_loop;
 
 extern "C" {
 

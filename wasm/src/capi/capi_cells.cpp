@@ -51,9 +51,8 @@ int er_mha_forward_masks(int T, int d_model, int n_heads, uint32_t seed, const f
   if (masks)
     for (size_t n = 0; n < size_t(n_heads) * T * T; ++n)
       if (std::isnan(masks[n]) || masks[n] == INFINITY)
-        return fail(kBadArg, "mask entry (" + std::to_string(n / T % T) + ", " +
-                                 std::to_string(n % T) + ") must be a finite number or -inf, got " +
-                                 (std::isnan(masks[n]) ? "NaN" : "+inf"));
+        return fail(kBadArg, er::Message("msg.maskValue").with("i", (long long)(n / T % T))
+                                 .with("j", (long long)(n % T)).with("got", std::isnan(masks[n]) ? "NaN" : "+inf"));
   const er::Mha mha(d_model, n_heads, seed);
   mha.forward_masks(input_or_seeded(x, T, d_model, seed).data(), T, masks, where, y, heads);
   return 0;

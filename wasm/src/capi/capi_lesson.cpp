@@ -10,6 +10,8 @@
 #include "capi.h"
 #include "error.h"
 
+using er::Message;
+using er::range_message;
 using er::capi::fail;
 using er::capi::kBadArg;
 
@@ -18,7 +20,7 @@ extern "C" {
 int er_mha_scores(int T, int d_model, int n_heads, uint32_t seed, int head, float* scores) {
   if (int rc = er::capi::check_mha_shape(T, d_model, n_heads)) return rc;
   if (head < 0 || head >= n_heads)
-    return fail(kBadArg, "head must be between 0 and n_heads-1, got " + std::to_string(head));
+    return fail(kBadArg, range_message("head", "0", "n_heads-1", head));
   if (!scores) return fail(kBadArg, "output buffer is null");
   const int d = d_model, hs = d / n_heads;
   const er::Mha mha(d, n_heads, seed);
@@ -37,15 +39,14 @@ int er_mha_scores(int T, int d_model, int n_heads, uint32_t seed, int head, floa
 int er_softmax_slice(int n, const float* scores, int query, int causal, float* masked,
                      float* shifted, float* exps, float* sum, float* weights) {
   er::capi::clear_error();
-  if (n < 1 || n > 64) return fail(kBadArg, "n must be between 1 and 64, got " + std::to_string(n));
+  if (n < 1 || n > 64) return fail(kBadArg, range_message("n", "1", "64", n));
   if (query < 0 || query >= n)
-    return fail(kBadArg, "query must be between 0 and n-1, got " + std::to_string(query));
+    return fail(kBadArg, range_message("query", "0", "n-1", query));
   if (!scores || !masked || !shifted || !exps || !sum || !weights)
     return fail(kBadArg, "output buffer is null");
   for (int j = 0; j < n; ++j)
     if (!std::isfinite(scores[j]) || std::fabs(scores[j]) > 1e6f)
-      return fail(kBadArg, "score " + std::to_string(j) +
-                               " must be a finite number between -1000000 and 1000000");
+      return fail(kBadArg, Message("msg.scoreRange").with("j", j).with("min", "-1000000").with("max", "1000000"));
   // masked[j] = s[j] + M[query, j]: the additive mask row, before the softmax
   float mx = -INFINITY;
   for (int j = 0; j < n; ++j) {

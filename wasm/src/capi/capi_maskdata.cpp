@@ -24,14 +24,10 @@ int check_values(const float* mask, int T, er::MaskAt at) {
     for (int j = 0; j < T; ++j) {
       const float v = mask[i * T + j];
       if (std::isfinite(v)) continue;
-      const std::string where = "(" + std::to_string(i) + ", " + std::to_string(j) + ")";
       if (at == er::MaskAt::multiply)
-        return fail(kBadArg, "mask entry " + where +
-                                 " must be a finite number when it multiplies the scores, got " +
-                                 shown(v));
+        return fail(kBadArg, er::Message("msg.maskFactor").with("i", i).with("j", j).with("got", shown(v)));
       if (std::isnan(v) || v > 0)
-        return fail(kBadArg, "mask entry " + where + " must be a finite number or -inf, got " +
-                                 shown(v));
+        return fail(kBadArg, er::Message("msg.maskValue").with("i", i).with("j", j).with("got", shown(v)));
     }
   return 0;
 }
@@ -51,9 +47,7 @@ int er_run_set_mask_data(int handle, int pass, const float* mask, int n, int whe
   if (!mask) return fail(kBadArg, "mask buffer is null");
   const int T = r->config().model.T;
   if (n != T * T)
-    return fail(kBadArg, "the mask must hold T x T = " + std::to_string(T * T) +
-                             " numbers for the context T = " + std::to_string(T) + ", got " +
-                             std::to_string(n));
+    return fail(kBadArg, er::Message("msg.maskSize").with("n", T * T).with("T", T).with("got", n));
   const er::MaskAt at = er::MaskAt(where);
   if (int rc = check_values(mask, T, at)) return rc;
   r->model().set_mask_data(pass == 0 ? er::Pass::train : er::Pass::infer, mask, at);

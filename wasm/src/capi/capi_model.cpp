@@ -17,6 +17,8 @@
 #include "error.h"
 #include "runs.h"
 
+using er::Message;
+using er::range_message;
 using er::capi::fail;
 using er::capi::kBadArg;
 using er::capi::kBadState;
@@ -54,7 +56,7 @@ int encode_words(const er::Run& r, const char* text, std::vector<int>* ids) {
   if (!text) return fail(kBadArg, "text is null");
   std::string bad;
   if (!r.corpus().encode(text, ids, &bad))
-    return fail(kBadArg, "unknown word \"" + bad + "\" (not in the corpus vocabulary)");
+    return fail(kBadArg, Message("msg.unknownWord").with("word", bad));
   return 0;
 }
 
@@ -65,7 +67,7 @@ int store_run(std::unique_ptr<er::Run> run, int* handle) {
       *handle = i + 1;
       return 0;
     }
-  return fail(kBadState, "too many runs (" + std::to_string(kMaxRuns) + "); free one first");
+  return fail(kBadState, Message("msg.tooManyRuns").with("max", kMaxRuns));
 }
 
 }  // namespace
@@ -73,7 +75,7 @@ int store_run(std::unique_ptr<er::Run> run, int* handle) {
 int er::capi::get_run_any(int handle, er::Run** r) {
   er::capi::clear_error();
   if (handle < 1 || handle > kMaxRuns || !runs()[handle - 1])
-    return fail(kBadState, "unknown run handle " + std::to_string(handle));
+    return fail(kBadState, Message("msg.unknownRun").with("handle", handle));
   *r = runs()[handle - 1].get();
   return 0;
 }
@@ -104,7 +106,7 @@ int er_corpus_info(int n_samples, uint32_t seed, const char** json) {
   er::capi::clear_error();
   if (!json) return fail(kBadArg, "output pointer is null");
   if (n_samples < 0 || n_samples > 1000)
-    return fail(kBadArg, "n_samples must be between 0 and 1000, got " + std::to_string(n_samples));
+    return fail(kBadArg, range_message("n_samples", "0", "1000", n_samples));
   const er::Corpus& c = er::shared_corpus();
   er::json::Value o = er::jv::obj(), vocab = er::jv::arr(), samples = er::jv::arr();
   for (const std::string& w : c.vocab()) vocab.arr.push_back(er::jv::str(w));
@@ -185,7 +187,7 @@ int er_run_sample(int handle, const char* prompt, int n, uint32_t seed, float te
   er::Run* r;
   if (int rc = get_run(handle, &r)) return rc;
   if (!json) return fail(kBadArg, "output pointer is null");
-  if (n < 1 || n > 100) return fail(kBadArg, "n must be between 1 and 100, got " + std::to_string(n));
+  if (n < 1 || n > 100) return fail(kBadArg, range_message("n", "1", "100", n));
   if (!std::isfinite(temperature) || temperature < 0.0f || temperature > 10.0f)
     return fail(kBadArg, "temperature must be a number between 0 and 10");
   const int V = r->model().dims().V, ctx = r->config().model.T;
@@ -253,7 +255,7 @@ int er_run_attention(int handle, const char* text, float* out, int* T_out) {
   tokens.insert(tokens.end(), words.begin(), words.end());
   tokens.push_back(er::Corpus::kEos);
   if (int(tokens.size()) > r->config().model.T)
-    return fail(kBadArg, "the text is too long: at most " + std::to_string(r->config().model.T - 2) + " words");
+    return fail(kBadArg, Message("msg.textTooLong").with("n", r->config().model.T - 2));
   er::attention_maps(r->model(), tokens, out);
   *T_out = int(tokens.size());
   return 0;

@@ -21,8 +21,7 @@ constexpr int kMaxT = 16;  // the context of realmask_dims()
 
 int range(const char* name, int v, int lo, int hi) {
   if (v >= lo && v <= hi) return 0;
-  return fail(kBadArg, std::string(name) + " must be between " + std::to_string(lo) + " and " +
-                           std::to_string(hi) + ", got " + std::to_string(v));
+  return fail(kBadArg, er::range_message(name, std::to_string(lo), std::to_string(hi), v));
 }
 
 struct Model {

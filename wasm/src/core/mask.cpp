@@ -7,13 +7,20 @@
 
 namespace er {
 
+namespace {
+// The one list of mask-mode names (the page's copy, web/src/engine/names.ts, is held to it).
+constexpr struct {
+  const char* name;
+  MaskMode mode;
+} kModes[] = {
+    {"causal", MaskMode::causal},
+    {"none", MaskMode::none},
+    {"post_softmax", MaskMode::post_softmax},
+    {"diag_blocked", MaskMode::diag_blocked},
+};
+}  // namespace
+
 bool parse_mask_mode(const std::string& name, MaskMode* out) {
-  static const struct { const char* name; MaskMode mode; } kModes[] = {
-      {"causal", MaskMode::causal},
-      {"none", MaskMode::none},
-      {"post_softmax", MaskMode::post_softmax},
-      {"diag_blocked", MaskMode::diag_blocked},
-  };
   for (const auto& m : kModes)
     if (name == m.name) {
       *out = m.mode;
@@ -23,13 +30,15 @@ bool parse_mask_mode(const std::string& name, MaskMode* out) {
 }
 
 const char* mask_mode_name(MaskMode m) {
-  switch (m) {
-    case MaskMode::causal: return "causal";
-    case MaskMode::none: return "none";
-    case MaskMode::post_softmax: return "post_softmax";
-    case MaskMode::diag_blocked: return "diag_blocked";
-  }
+  for (const auto& x : kModes)
+    if (x.mode == m) return x.name;
   return "?";
+}
+
+std::vector<const char*> mask_mode_name_list() {
+  std::vector<const char*> v;
+  for (const auto& m : kModes) v.push_back(m.name);
+  return v;
 }
 
 std::vector<float> causal_mask(int T) {
@@ -53,6 +62,12 @@ Mha::Mha(int d, int h, uint64_t seed)
   for (auto* w : {&wq, &wk, &wv, &wo}) xavier(*w, d, d, rng);
 }
 
+// This is the lab's own attention, not the model's (model/layers.cpp attention_row): it takes a
+// mask *mode* rather than the model's additive mask matrix, works on one unbatched sequence with
+// plain per-row loops, and must stay readable next to lesson 4. The two agree on what every
+// mode means: masked scores get kMaskNeg before the softmax (exp gives exact 0), and the
+// post-softmax bug sets the future's weights to exact 0 AFTER normalising over every key, so
+// the visible weights no longer sum to 1 (tests/cpp/test_mask.cpp, test_model_breaks.cpp).
 void Mha::forward(const float* xq, const float* xkv, int T, MaskMode mode, float* y,
                   float* att) const {
   const int d = d_model, H = n_heads, hs = d / H;
@@ -73,7 +88,7 @@ void Mha::forward(const float* xq, const float* xkv, int T, MaskMode mode, float
       }
       er::k::softmax(p.data(), p.data(), T);
       if (mode == MaskMode::post_softmax)  // the wrong way: normalisation already saw the future
-        for (int j = i + 1; j < T; ++j) p[j] *= 0.0f;
+        for (int j = i + 1; j < T; ++j) p[j] = 0.0f;
       float* o = &cat[size_t(i) * d + h * hs];
       for (int c = 0; c < hs; ++c) o[c] = 0.0f;
       for (int j = 0; j < T; ++j) er::k::axpy(o, p[j], &v[size_t(j) * d + h * hs], hs);

@@ -12,14 +12,16 @@ namespace er {
 // reductions choke on infinities.
 constexpr float kMaskNeg = -1e9f;
 
+// Modes cross the C API by name (parse_mask_mode), never by number.
 enum class MaskMode {
-  causal = 0,        // additive M before softmax: M[i,j] = 0 if j <= i else -1e9
-  none = 1,          // no mask at all (bidirectional, BERT-style)
-  post_softmax = 2,  // WRONG: softmax over every key, then multiply by the 0/1 triangle
-  diag_blocked = 3,  // WRONG: off-by-one triu(k=0); a position may not see itself
+  causal,        // additive M before softmax: M[i,j] = 0 if j <= i else -1e9
+  none,          // no mask at all (bidirectional, BERT-style)
+  post_softmax,  // WRONG: softmax over every key, then multiply by the 0/1 triangle
+  diag_blocked,  // WRONG: off-by-one triu(k=0); a position may not see itself
 };
 bool parse_mask_mode(const std::string& name, MaskMode* out);
 const char* mask_mode_name(MaskMode m);
+std::vector<const char*> mask_mode_name_list();  // every name, in order
 
 // (T, T) row-major: 0 on and below the diagonal, -1e9 above.
 std::vector<float> causal_mask(int T);

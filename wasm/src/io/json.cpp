@@ -1,4 +1,4 @@
-// Strict RFC 8259 reader and a deterministic writer. No exceptions (the wasm build has none),
+// Strict RFC 8259 reader (the writer is json_write.cpp). No exceptions (the wasm build has none),
 // no locale: numbers are converted by strtod only after being rewritten as "<digits>e<exp>",
 // a form that has no radix character and so reads the same in every locale; the writer
 // replaces whatever radix snprintf used by '.'.
@@ -16,15 +16,15 @@ namespace {
 
 constexpr size_t kMaxInput = 16u << 20;  // 16 MiB
 constexpr int kMaxDepth = 64;            // nested arrays/objects
-constexpr double kMaxExactInt = 9007199254740992.0;  // 2^53: larger doubles skip integers
 constexpr size_t kMaxNumberChars = 512;  // a longer number literal is refused, not rounded
 // A Value is ~100 bytes: 16 MiB of "[0,0,..." would otherwise become ~1 GB, which the wasm
 // heap cannot hold. A million values is far beyond any config, header or progress file.
 constexpr size_t kMaxValues = 1u << 20;
 
-// Length of the valid UTF-8 sequence at s[i] (1..4), or 0 if the bytes there are not one
-// (RFC 3629: no overlongs, no UTF-16 surrogates, nothing above U+10FFFF).
-size_t utf8_len(const std::string& s, size_t i) {
+}  // namespace
+
+// RFC 3629: no overlongs, no UTF-16 surrogates, nothing above U+10FFFF.
+size_t detail::utf8_len(const std::string& s, size_t i) {
   const auto b = [&](size_t k) { return k < s.size() ? uint8_t(s[k]) : 0; };
   const uint8_t c = b(i);
   const auto cont = [&](size_t k) { return (b(k) & 0xC0) == 0x80; };
@@ -40,6 +40,9 @@ size_t utf8_len(const std::string& s, size_t i) {
   }
   return 0;
 }
+
+namespace {
+using detail::utf8_len;
 
 void append_utf8(std::string* out, uint32_t cp) {
   if (cp < 0x80) {
@@ -68,14 +71,14 @@ class Parser {
     skip_ws();
     if (!value(out, 0)) return false;
     skip_ws();
-    if (i_ != s_.size()) return fail("unexpected text after the JSON value");
+    if (i_ != s_.size()) return fail(Message("json.afterValue"));
     return true;
   }
-  const std::string& error() const { return err_; }
+  const ParseError& error() const { return err_; }
 
  private:
-  bool fail(const std::string& msg) {
-    if (err_.empty()) err_ = "JSON error at byte " + std::to_string(i_) + ": " + msg;
+  bool fail(const Message& reason) {
+    if (err_.reason.empty()) err_ = {i_, reason};
     return false;
   }
   bool at_end() const { return i_ >= s_.size(); }
@@ -83,18 +86,20 @@ class Parser {
   void skip_ws() {
     while (!at_end() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
   }
-  std::string describe() const {
-    if (at_end()) return "end of input";
+  // What stands at the current byte, for "unexpected <found>, expected ...".
+  Message found() const {
+    if (at_end()) return Message("json.end");
     const uint8_t c = uint8_t(s_[i_]);
-    if (c >= 0x20 && c < 0x7F) return std::string("'") + char(c) + "'";
+    if (c >= 0x20 && c < 0x7F) return Message("json.char").with("c", std::string(1, char(c)));
     char buf[8];
     std::snprintf(buf, sizeof buf, "0x%02X", c);
-    return std::string("byte ") + buf;
+    return Message("json.byte").with("hex", buf);
   }
+  bool unexpected(const char* code) { return fail(Message(code).with("found", found())); }
 
   bool value(Value* v, int depth) {
     *v = Value();
-    if (++values_ > kMaxValues) return fail("more than 1048576 values in one document");
+    if (++values_ > kMaxValues) return fail(Message("json.tooManyValues").with("max", (long long)kMaxValues));
     switch (peek()) {
       case '{': return object(v, depth + 1);
       case '[': return array(v, depth + 1);
@@ -107,38 +112,38 @@ class Parser {
           v->type = Value::Number;
           return number(&v->num);
         }
-        return fail("unexpected " + describe() + ", expected a value");
+        return unexpected("json.expectedValue");
     }
   }
 
   bool literal(const char* word) {
     const std::string w(word);
-    if (s_.compare(i_, w.size(), w) != 0) return fail("invalid literal, expected '" + w + "'");
+    if (s_.compare(i_, w.size(), w) != 0) return fail(Message("json.literal").with("word", w));
     i_ += w.size();
     return true;
   }
 
   bool object(Value* v, int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    if (depth > kMaxDepth) return fail(Message("json.tooDeep").with("max", kMaxDepth));
     v->type = Value::Object;
     ++i_;  // '{'
     skip_ws();
     if (peek() == '}') return ++i_, true;
     for (;;) {
       skip_ws();
-      if (peek() != '"') return fail("unexpected " + describe() + ", expected a key string");
+      if (peek() != '"') return unexpected("json.expectedKey");
       const size_t key_at = i_;
       std::string key;
       if (!string(&key)) return false;
       skip_ws();
-      if (peek() != ':') return fail("unexpected " + describe() + ", expected ':' after a key");
+      if (peek() != ':') return unexpected("json.expectedColon");
       ++i_;
       skip_ws();
       Value child;
       if (!value(&child, depth)) return false;
       if (!v->obj.emplace(std::move(key), std::move(child)).second) {
         i_ = key_at;
-        return fail("duplicate key in object");
+        return fail(Message("json.duplicateKey"));
       }
       skip_ws();
       if (peek() == ',') {
@@ -146,12 +151,12 @@ class Parser {
         continue;
       }
       if (peek() == '}') return ++i_, true;
-      return fail("unexpected " + describe() + ", expected ',' or '}' in an object");
+      return unexpected("json.expectedObjectEnd");
     }
   }
 
   bool array(Value* v, int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 64 levels");
+    if (depth > kMaxDepth) return fail(Message("json.tooDeep").with("max", kMaxDepth));
     v->type = Value::Array;
     ++i_;  // '['
     skip_ws();
@@ -166,7 +171,7 @@ class Parser {
         continue;
       }
       if (peek() == ']') return ++i_, true;
-      return fail("unexpected " + describe() + ", expected ',' or ']' in an array");
+      return unexpected("json.expectedArrayEnd");
     }
   }
 
@@ -178,7 +183,7 @@ class Parser {
       if (c >= '0' && c <= '9') d = c - '0';
       else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
       else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-      else return fail("invalid \\u escape, expected 4 hex digits");
+      else return fail(Message("json.badUnicodeEscape"));
       x = x * 16 + uint32_t(d);
     }
     *out = x;
@@ -189,13 +194,13 @@ class Parser {
     ++i_;  // opening quote
     out->clear();
     for (;;) {
-      if (at_end()) return fail("unterminated string");
+      if (at_end()) return fail(Message("json.unterminated"));
       const uint8_t c = uint8_t(s_[i_]);
       if (c == '"') return ++i_, true;
-      if (c < 0x20) return fail("control character in a string (it must be escaped)");
+      if (c < 0x20) return fail(Message("json.controlChar"));
       if (c != '\\') {
         const size_t n = utf8_len(s_, i_);
-        if (n == 0) return fail("invalid UTF-8 in a string");
+        if (n == 0) return fail(Message("json.badUtf8"));
         out->append(s_, i_, n);
         i_ += n;
         continue;
@@ -212,26 +217,26 @@ class Parser {
           break;
         }
       if (done) continue;
-      if (e != 'u') return fail("invalid escape in a string");
+      if (e != 'u') return fail(Message("json.badEscape"));
       ++i_;
-      uint32_t cp;
+      uint32_t cp = 0;  // hex4 sets it on success; g++ could not see that (a false "maybe uninitialised")
       if (!hex4(&cp)) return false;
       if (cp >= 0xD800 && cp <= 0xDBFF) {  // high surrogate: a low one must follow
         uint32_t lo = 0;
         if (s_.compare(i_, 2, "\\u") != 0) {
           i_ = esc_at;
-          return fail("unpaired UTF-16 surrogate in a \\u escape");
+          return fail(Message("json.surrogate"));
         }
         i_ += 2;
         if (!hex4(&lo)) return false;
         if (lo < 0xDC00 || lo > 0xDFFF) {
           i_ = esc_at;
-          return fail("unpaired UTF-16 surrogate in a \\u escape");
+          return fail(Message("json.surrogate"));
         }
         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
       } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
         i_ = esc_at;
-        return fail("unpaired UTF-16 surrogate in a \\u escape");
+        return fail(Message("json.surrogate"));
       }
       append_utf8(out, cp);
     }
@@ -247,15 +252,15 @@ class Parser {
     const auto is_digit = [&] { return peek() >= '0' && peek() <= '9'; };
     if (peek() == '0') {
       ++i_;
-      if (is_digit()) return fail("leading zeros are not allowed in numbers");
+      if (is_digit()) return fail(Message("json.leadingZeros"));
     } else if (is_digit()) {
       while (is_digit()) digits += s_[i_++];
     } else {
-      return fail("invalid number");
+      return fail(Message("json.badNumber"));
     }
     if (peek() == '.') {
       ++i_;
-      if (!is_digit()) return fail("expected a digit after the decimal point");
+      if (!is_digit()) return fail(Message("json.fractionDigit"));
       while (is_digit()) {
         if (!(digits.empty() && peek() == '0')) digits += peek();
         --exp10;
@@ -266,7 +271,7 @@ class Parser {
       ++i_;
       bool eneg = false;
       if (peek() == '+' || peek() == '-') eneg = s_[i_++] == '-';
-      if (!is_digit()) return fail("expected a digit in the exponent");
+      if (!is_digit()) return fail(Message("json.exponentDigit"));
       long long e = 0;
       while (is_digit()) {
         if (e < 100000000) e = e * 10 + (s_[i_] - '0');  // saturates; the result is 0 or inf
@@ -276,7 +281,7 @@ class Parser {
     }
     if (i_ - start > kMaxNumberChars) {
       i_ = start;
-      return fail("number literal longer than 512 characters");
+      return fail(Message("json.longNumber").with("max", (long long)kMaxNumberChars));
     }
     double x = 0;
     if (!digits.empty()) {
@@ -285,7 +290,7 @@ class Parser {
       x = std::strtod(plain.c_str(), nullptr);
       if (std::isinf(x)) {
         i_ = start;
-        return fail("number too large for a double");
+        return fail(Message("json.hugeNumber"));
       }
     }
     *out = neg ? -x : x;
@@ -295,104 +300,8 @@ class Parser {
   const std::string& s_;
   size_t i_ = 0;
   size_t values_ = 0;
-  std::string err_;
+  ParseError err_;
 };
-
-void write_string(std::string* out, const std::string& s) {
-  *out += '"';
-  for (size_t i = 0; i < s.size();) {
-    const uint8_t c = uint8_t(s[i]);
-    const size_t n = utf8_len(s, i);
-    if (n == 0) {  // invalid UTF-8 built by code: write U+FFFD so the output stays valid JSON
-      *out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (c == '"') *out += "\\\"";
-    else if (c == '\\') *out += "\\\\";
-    else if (c == '\n') *out += "\\n";
-    else if (c == '\r') *out += "\\r";
-    else if (c == '\t') *out += "\\t";
-    else if (c == '\b') *out += "\\b";
-    else if (c == '\f') *out += "\\f";
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      *out += buf;
-    } else {
-      out->append(s, i, n);
-    }
-    i += n;
-  }
-  *out += '"';
-}
-
-void write_number(std::string* out, double x) {
-  if (!std::isfinite(x)) {
-    *out += "null";
-    return;
-  }
-  char buf[40];
-  if (x == std::floor(x) && std::fabs(x) <= kMaxExactInt) {
-    // Integers are written exactly (tensor offsets and shapes, steps, timestamps in ms).
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(x));
-    *out += buf;
-    return;
-  }
-  std::snprintf(buf, sizeof buf, "%.9g", x);
-  // The locale may have used another radix (',' or a multibyte one): anything that is not a
-  // digit, sign or exponent letter is the radix, and becomes '.'.
-  std::string g;
-  bool in_radix = false;
-  for (const char* p = buf; *p; ++p) {
-    const char c = *p;
-    const bool plain = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e';
-    if (plain) g += c;
-    else if (!in_radix) g += '.';
-    in_radix = !plain;
-  }
-  // Rounding to 9 digits can land on an integer (3456789012.3 -> "3.45678901e+09"); write it
-  // the way that integer is written, so that write(parse(write(v))) == write(v).
-  Value rounded;
-  Parser reread(g);
-  if (reread.document(&rounded) && rounded.num == std::floor(rounded.num) &&
-      std::fabs(rounded.num) <= kMaxExactInt) {
-    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(rounded.num));
-    *out += buf;
-    return;
-  }
-  *out += g;
-}
-
-void write_value(std::string* out, const Value& v) {
-  switch (v.type) {
-    case Value::Null: *out += "null"; break;
-    case Value::Bool: *out += v.b ? "true" : "false"; break;
-    case Value::Number: write_number(out, v.num); break;
-    case Value::String: write_string(out, v.str); break;
-    case Value::Array:
-      *out += '[';
-      for (size_t i = 0; i < v.arr.size(); ++i) {
-        if (i) *out += ',';
-        write_value(out, v.arr[i]);
-      }
-      *out += ']';
-      break;
-    case Value::Object: {
-      *out += '{';
-      bool first = true;
-      for (const auto& [k, child] : v.obj) {
-        if (!first) *out += ',';
-        first = false;
-        write_string(out, k);
-        *out += ':';
-        write_value(out, child);
-      }
-      *out += '}';
-      break;
-    }
-  }
-}
 
 }  // namespace
 
@@ -411,28 +320,34 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
-bool parse(const std::string& text, Value* out, std::string* error) {
+bool parse_detailed(const std::string& text, Value* out, ParseError* error) {
   Value tmp;
-  std::string msg;
+  ParseError err;
   bool ok;
   if (text.size() > kMaxInput) {
     ok = false;
-    msg = "JSON error at byte " + std::to_string(kMaxInput) + ": the input is larger than 16 MiB (" +
-          std::to_string(text.size()) + " bytes)";
+    err = {kMaxInput, Message("json.inputTooLarge").with("mib", (long long)(kMaxInput >> 20))
+                          .with("n", (long long)text.size())};
   } else {
     Parser p(text);
     ok = p.document(&tmp);
-    msg = p.error();
+    err = p.error();
   }
   if (ok && out) *out = std::move(tmp);
-  if (!ok && error) *error = msg;
+  if (!ok && error) *error = std::move(err);
   return ok;
 }
 
-std::string write(const Value& v) {
-  std::string out;
-  write_value(&out, v);
-  return out;
+Message ParseError::message() const {
+  return Message("json.at").with("byte", (long long)byte).with("detail", reason);
 }
+
+bool parse(const std::string& text, Value* out, std::string* error) {
+  ParseError err;
+  const bool ok = parse_detailed(text, out, &err);
+  if (!ok && error) *error = err.message().english();
+  return ok;
+}
+
 
 }  // namespace er::json

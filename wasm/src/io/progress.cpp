@@ -45,32 +45,31 @@ bool key_ok(const std::string& k) {
 }
 
 // Checks one entry value; `depth` counts the arrays/objects around v inside the entry.
-bool value_ok(const json::Value& v, int depth, const std::string& key, std::string* why) {
-  const std::string where = "The entry " + shown(key);
+bool value_ok(const json::Value& v, int depth, const std::string& key, Message* why) {
+  const auto where = [&](const char* code) { return Message(code).with("key", shown(key)); };
   switch (v.type) {
     case json::Value::Null:
     case json::Value::Bool:
       return true;
     case json::Value::Number:
       if (std::isfinite(v.num)) return true;
-      *why = where + " holds a number that is not finite.";
+      *why = where("import.notFinite");
       return false;
     case json::Value::String:
       if (chars(v.str) <= kMaxString) return true;
-      *why = where + " holds a text of " + std::to_string(chars(v.str)) +
-             " characters; the limit is 20000.";
+      *why = where("import.longText").with("n", (long long)chars(v.str)).with("max", (long long)kMaxString);
       return false;
     case json::Value::Array:
     case json::Value::Object:
       if (depth + 1 > kMaxDepth) {
-        *why = where + " is nested more than 4 levels deep.";
+        *why = where("import.tooDeep").with("max", kMaxDepth);
         return false;
       }
       for (const auto& child : v.arr)
         if (!value_ok(child, depth + 1, key, why)) return false;
       for (const auto& [k, child] : v.obj) {
         if (chars(k) > kMaxString) {
-          *why = where + " has a field name longer than 20000 characters.";
+          *why = where("import.longFieldName").with("max", (long long)kMaxString);
           return false;
         }
         if (!value_ok(child, depth + 1, key, why)) return false;
@@ -80,68 +79,62 @@ bool value_ok(const json::Value& v, int depth, const std::string& key, std::stri
   return false;
 }
 
-bool check(const std::string& text, json::Value* root, std::string* why) {
+bool check(const std::string& text, json::Value* root, Message* why) {
   if (text.size() > kMaxBytes) {
-    *why = "This file is too large to be a progress file (" +
-           std::to_string((text.size() + 1023) / 1024) + " KB; the limit is 2 MiB).";
+    *why = Message("import.tooLarge").with("kb", (long long)((text.size() + 1023) / 1024))
+               .with("mib", (long long)(kMaxBytes >> 20));
     return false;
   }
-  std::string jerr;
-  if (!json::parse(text, root, &jerr)) {
-    if (jerr.rfind("JSON error ", 0) == 0) jerr.erase(0, 11);  // "at byte N: ..."
-    *why = "This file is not a progress file: its text is not valid JSON (" + jerr + ").";
+  json::ParseError jerr;
+  if (!json::parse_detailed(text, root, &jerr)) {
+    *why = Message("import.notJson").with("byte", (long long)jerr.byte).with("detail", jerr.reason);
     return false;
   }
   if (root->type != json::Value::Object) {
-    *why = "This file is not a progress file: it does not contain a JSON object.";
+    *why = Message("import.notObject");
     return false;
   }
   const json::Value* app = root->get("app");
   if (!app || app->type != json::Value::String || app->str != "exam-rule") {
-    *why = "This file is not an Exam Rule progress file (its \"app\" field is " +
-           std::string(!app ? "missing" : app->type == json::Value::String ? shown(app->str)
-                                                                            : "not a text") +
-           ", expected \"exam-rule\").";
+    *why = !app ? Message("import.appMissing")
+           : app->type != json::Value::String ? Message("import.appNotText")
+                                               : Message("import.appOther").with("app", shown(app->str));
     return false;
   }
   const json::Value* schema = root->get("schema");
   if (!schema || schema->type != json::Value::Number) {
-    *why = "This progress file has no schema version (a \"schema\" number).";
+    *why = Message("import.noSchema");
     return false;
   }
   if (schema->num != 1) {
-    *why = "This progress file uses schema version " + json::write(*schema) +
-           ", but this version of Exam Rule reads only version 1.";
+    *why = Message("import.schema").with("version", json::write(*schema)).with("supported", 1);
     return false;
   }
   for (const auto& field : root->obj)
     if (field.first != "app" && field.first != "schema" && field.first != "savedAt" &&
         field.first != "entries") {
-      *why = "This progress file has an unknown field " + shown(field.first) +
-             "; only app, schema, savedAt and entries are allowed.";
+      *why = Message("import.unknownField").with("field", shown(field.first));
       return false;
     }
   const json::Value* saved = root->get("savedAt");
   if (!saved || saved->type != json::Value::String || saved->str.empty() ||
       chars(saved->str) > kMaxSavedAt) {
-    *why = "The \"savedAt\" field must be a text of 1 to 64 characters (the date it was saved).";
+    *why = Message("import.savedAt").with("min", 1).with("max", (long long)kMaxSavedAt);
     return false;
   }
   const json::Value* entries = root->get("entries");
   if (!entries || entries->type != json::Value::Object) {
-    *why = "The \"entries\" field is missing or is not an object.";
+    *why = Message("import.entries");
     return false;
   }
   if (entries->obj.size() > kMaxEntries) {
-    *why = "This progress file has " + std::to_string(entries->obj.size()) +
-           " entries; at most 5000 are allowed.";
+    *why = Message("import.tooManyEntries").with("n", (long long)entries->obj.size())
+               .with("max", (long long)kMaxEntries);
     return false;
   }
   for (const auto& [key, value] : entries->obj) {
     if (!key_ok(key)) {
-      *why = "The entry name " + shown(key) +
-             " is not allowed: names have 1 to 200 characters among letters A-Z and a-z, "
-             "digits and : . _ / -";
+      *why = Message("import.badName").with("name", shown(key)).with("min", 1).with("max", (long long)kMaxKey);
       return false;
     }
     if (!value_ok(value, 0, key, why)) return false;
@@ -151,9 +144,9 @@ bool check(const std::string& text, json::Value* root, std::string* why) {
 
 }  // namespace
 
-bool validate_progress(const std::string& text, std::string* normalized_json, std::string* error) {
+bool validate_progress(const std::string& text, std::string* normalized_json, Message* error) {
   json::Value root;
-  std::string why;
+  Message why;
   if (!check(text, &root, &why)) {
     if (error) *error = why;
     return false;
@@ -162,11 +155,18 @@ bool validate_progress(const std::string& text, std::string* normalized_json, st
   // The canonical form can be longer than the file ("1e14" becomes "100000000000000"); it is
   // what gets stored and exported, so it must pass the same limit to import again.
   if (norm.size() > kMaxBytes) {
-    if (error) *error = "This progress file would be larger than 2 MiB once stored.";
+    if (error) *error = Message("import.tooLargeStored").with("mib", (long long)(kMaxBytes >> 20));
     return false;
   }
   if (normalized_json) *normalized_json = std::move(norm);
   return true;
+}
+
+bool validate_progress(const std::string& text, std::string* normalized_json, std::string* error) {
+  Message why;
+  const bool ok = validate_progress(text, normalized_json, &why);
+  if (!ok && error) *error = why.english();
+  return ok;
 }
 
 }  // namespace er

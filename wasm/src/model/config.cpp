@@ -72,6 +72,12 @@ const char* break_name(Break b) {
   return "?";
 }
 
+std::vector<const char*> break_name_list() {
+  std::vector<const char*> v;
+  for (const auto& b : kBreaks) v.push_back(b.name);
+  return v;
+}
+
 std::string break_names() {
   std::string s;
   for (const auto& b : kBreaks) s += (s.empty() ? "" : ", ") + std::string(b.name);

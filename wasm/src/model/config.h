@@ -3,6 +3,7 @@
 // (config JSON, break name, seed).
 #pragma once
 #include <string>
+#include <vector>
 
 namespace er {
 
@@ -50,6 +51,9 @@ enum class Break {
 };
 bool parse_break(const std::string& name, Break* out);
 const char* break_name(Break b);
+// The one list of break names (kBreaks in config.cpp), in order; er_names() gives it to the
+// page, whose copy (web/src/engine/names.ts) a test holds to it.
+std::vector<const char*> break_name_list();
 // All names, for messages: "healthy, no-mask, ...".
 std::string break_names();
 

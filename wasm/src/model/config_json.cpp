@@ -4,37 +4,6 @@
 
 namespace er {
 
-namespace jv {
-json::Value num(double x) {
-  json::Value v;
-  v.type = json::Value::Number;
-  v.num = x;
-  return v;
-}
-json::Value boolean(bool b) {
-  json::Value v;
-  v.type = json::Value::Bool;
-  v.b = b;
-  return v;
-}
-json::Value str(const std::string& s) {
-  json::Value v;
-  v.type = json::Value::String;
-  v.str = s;
-  return v;
-}
-json::Value arr() {
-  json::Value v;
-  v.type = json::Value::Array;
-  return v;
-}
-json::Value obj() {
-  json::Value v;
-  v.type = json::Value::Object;
-  return v;
-}
-}  // namespace jv
-
 namespace {
 // One table drives reading and writing, so the two can never disagree on a key.
 struct Field {

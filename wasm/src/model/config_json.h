@@ -19,12 +19,4 @@ std::string config_to_json(const Config& c);
 bool config_from_json(const std::string& text, Config* c, std::string* error);
 bool config_from_value(const json::Value& v, Config* c, std::string* error);
 
-namespace jv {
-json::Value num(double x);
-json::Value boolean(bool b);
-json::Value str(const std::string& s);
-json::Value arr();
-json::Value obj();
-}  // namespace jv
-
 }  // namespace er

@@ -19,7 +19,7 @@ void build_mask(float* M, int T, Break brk) {
       bool visible = j <= i;  // a position sees itself and its past
       if (brk == Break::diag_blocked) visible = j < i;  // BUG: off by one, not even itself
       // BREAK(diag-blocked) end
-      M[i * T + j] = visible ? 0.0f : kMaskFill;
+      M[i * T + j] = visible ? 0.0f : kMaskNeg;
     }
 }
 }  // namespace
@@ -96,7 +96,7 @@ void Gpt::set_mask_data(Pass pass, const float* M, MaskAt at) {
   d.M.assign(M, M + size_t(d_.T) * d_.T);
   // -inf would turn a fully hidden row into NaN (max - max); the engine's fill hides as well
   for (float& m : d.M)
-    if (std::isinf(m) && m < 0) m = kMaskFill;
+    if (std::isinf(m) && m < 0) m = kMaskNeg;
 }
 
 void Gpt::clear_mask_data() {

@@ -48,7 +48,7 @@ class Gpt {
   // ---- mask as data (the studio's repairs, the code cells' own masks) ----
   // M (T, T) row-major with T = dims().T, applied `at`, replaces the break's mask for one pass
   // (train: training forward; infer: evaluation, sampling, sweeps). -inf entries are stored as
-  // kMaskFill. The caller validates the values (capi_maskdata.cpp). set_break keeps it.
+  // kMaskNeg. The caller validates the values (capi_maskdata.cpp). set_break keeps it.
   void set_mask_data(Pass pass, const float* M, MaskAt at);
   void clear_mask_data();
   bool has_mask_data(Pass pass) const { return data_[int(pass)].on; }

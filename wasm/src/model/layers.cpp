@@ -115,7 +115,7 @@ AttnPath attention_path(const float* M, int m_stride, MaskAt at, int T) {
   for (int i = 0; i < T; ++i)
     for (int j = 0; j < T; ++j) {
       const float m = M[size_t(i) * m_stride + j];
-      causal = causal && m == (j <= i ? 0.0f : kMaskFill);
+      causal = causal && m == (j <= i ? 0.0f : kMaskNeg);
       zero = zero && m == 0.0f;
     }
   return causal ? AttnPath::kernel_causal : zero ? AttnPath::kernel_full : AttnPath::rows;

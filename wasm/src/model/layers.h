@@ -4,13 +4,14 @@
 // N = B*T rows. Hot loops go through er::k (wasm/src/kernels/kernels.h).
 #pragma once
 
+#include "../core/mask.h"  // kMaskNeg
+
 namespace er {
 
-// Large finite negative used by the additive mask (see core/mask.h for why not -inf).
-constexpr float kMaskFill = -1e9f;
+// The additive mask uses kMaskNeg (core/mask.h: a large finite negative, and why not -inf).
 
 // Where a (T, T) mask row is applied to the scores s of one query:
-//   pre       s + m, then the softmax (the healthy place; m is 0 or kMaskFill)
+//   pre       s + m, then the softmax (the healthy place; m is 0 or kMaskNeg)
 //   post      softmax(s), then the weights are zeroed where m != 0 (the post-softmax break)
 //   multiply  softmax(s * m) with m the 0/1 triangle: a hidden score becomes 0, not -1e9, so
 //             the future still takes a share (a plausible wrong repair)

@@ -58,15 +58,11 @@ Causality causality_sweep(Gpt& g, int T, uint64_t seed, const std::vector<int>& 
 }
 
 std::string causality_json(const Causality& c) {
-  using json::Value;
-  auto num = [](double x) { Value v; v.type = Value::Number; v.num = x; return v; };
-  auto boolean = [](bool b) { Value v; v.type = Value::Bool; v.b = b; return v; };
-  Value o, rows;
-  o.type = Value::Object;
-  rows.type = Value::Array;
+  using jv::boolean;
+  using jv::num;
+  json::Value o = jv::obj(), rows = jv::arr();
   for (const CausalityRow& r : c.rows) {
-    Value x;
-    x.type = Value::Object;
+    json::Value x = jv::obj();
     x.obj["k"] = num(r.k);
     x.obj["prefix_identical"] = boolean(r.prefix_identical);
     x.obj["suffix_differs"] = boolean(r.suffix_differs);

@@ -67,6 +67,8 @@ Run::Run(const Config& cfg, Break brk, uint32_t seed)
   row_losses_.assign(size_t(cfg.batch_size) * T, 0.0f);
   stats_sum_.assign(step_stats_size(cfg.model), 0.0);
   shard_stats_.assign(stats_sum_.size(), 0.0);
+  vx_.assign(size_t(cfg.batch_size) * T, 0);
+  vy_.assign(size_t(cfg.batch_size) * T, 0);
 }
 
 void Run::set_break(Break b) {
@@ -172,14 +174,14 @@ const std::string& Run::finish_step() {
   step_stats_finish(g, stats_sum_.data(), N, &contrib_scratch_, &metrics_);
   if (!std::isfinite(loss)) {
     diverged_ = true;
-    line_ = metrics_line(s, lr, loss, kNaN, kNaN, false, true);
+    line_ = metrics_line(s, lr, loss, kNaN, kNaN, nullptr, true);
     return line_;
   }
   std::copy(grad_sum_.begin(), grad_sum_.end(), g.grads());
   const double gpre = clip_grad_norm(g.grads(), P, cfg_.grad_clip);
   if (!std::isfinite(gpre)) {
     diverged_ = true;
-    line_ = metrics_line(s, lr, loss, gpre, kNaN, false, true);
+    line_ = metrics_line(s, lr, loss, gpre, kNaN, nullptr, true);
     return line_;
   }
   const double gpost = global_norm(g.grads(), P);
@@ -187,16 +189,20 @@ const std::string& Run::finish_step() {
   ++step_;
   if (!all_finite(g.params(), P)) {  // the update itself overflowed
     diverged_ = true;
-    line_ = metrics_line(s, lr, loss, gpre, gpost, false, true);
+    line_ = metrics_line(s, lr, loss, gpre, gpost, nullptr, true);
     return line_;
   }
-  const bool eval = s % cfg_.eval_every == 0 || step_ == cfg_.steps;
-  line_ = metrics_line(s, lr, loss, gpre, gpost, eval, false);
+  if (s % cfg_.eval_every == 0 || step_ == cfg_.steps) {
+    const Eval e = evaluate();
+    line_ = metrics_line(s, lr, loss, gpre, gpost, &e, false);
+  } else {
+    line_ = metrics_line(s, lr, loss, gpre, gpost, nullptr, false);
+  }
   return line_;
 }
 
 std::string Run::metrics_line(int step, float lr, double loss, double gpre, double gpost,
-                              bool with_eval, bool diverged) {
+                              const Eval* eval, bool diverged) const {
   json::Value o = jv::obj();
   o.obj["step"] = jv::num(step);
   o.obj["lr"] = jv::num(lr);
@@ -211,10 +217,9 @@ std::string Run::metrics_line(int step, float lr, double loss, double gpre, doub
   o.obj["spectral"] = sp;
   o.obj["dead_heads"] = jv::num(count_dead_heads(metrics_.contrib, cfg_.model.L, cfg_.model.H));
   o.obj["diverged"] = jv::boolean(diverged);
-  if (with_eval) {
-    const Eval e = evaluate();
-    o.obj["val_loss"] = jv::num(e.val_loss);
-    o.obj["val_loss_ar"] = jv::num(e.val_loss_ar);
+  if (eval) {
+    o.obj["val_loss"] = jv::num(eval->val_loss);
+    o.obj["val_loss_ar"] = jv::num(eval->val_loss_ar);
     o.obj["entropy_floor"] = jv::num(corpus_.entropy_floor());
   }
   return json::write(o);
@@ -230,10 +235,10 @@ Run::Eval Run::evaluate() {
     const int nb = std::min(cfg_.batch_size, W - w0);
     for (int b = 0; b < nb; ++b)
       for (int t = 0; t < T; ++t) {
-        bx_[size_t(b) * T + t] = val_[val_starts_[w0 + b] + t];
-        by_[size_t(b) * T + t] = val_[val_starts_[w0 + b] + t + 1];
+        vx_[size_t(b) * T + t] = val_[val_starts_[w0 + b] + t];
+        vy_[size_t(b) * T + t] = val_[val_starts_[w0 + b] + t + 1];
       }
-    total += g.forward(bx_.data(), by_.data(), nb, T, Pass::infer) * nb * T;
+    total += g.forward(vx_.data(), vy_.data(), nb, T, Pass::infer) * nb * T;
   }
   e.val_loss = total / (double(W) * T);
   // autoregressive: one token at a time through the KV cache; position t never sees t+1..
@@ -245,8 +250,8 @@ Run::Eval Run::evaluate() {
     const int nb = std::min(cfg_.batch_size, W - w0);
     g.kv_reset(nb);
     for (int t = 0; t < T; ++t) {
-      for (int b = 0; b < nb; ++b) bx_[b] = val_[val_starts_[w0 + b] + t];
-      const float* logits = g.kv_step(bx_.data());
+      for (int b = 0; b < nb; ++b) vx_[b] = val_[val_starts_[w0 + b] + t];
+      const float* logits = g.kv_step(vx_.data());
       for (int b = 0; b < nb; ++b) {
         const float* l = logits + size_t(b) * V;
         float mx = l[0];

@@ -82,8 +82,10 @@ class Run {
  private:
   Run(const Config& cfg, Break brk, uint32_t seed);
   void next_batch();
+  // The step's metrics as one JSON line; eval (null: none) adds the validation keys. Pure: it
+  // only reads what step() measured.
   std::string metrics_line(int step, float lr, double loss, double gpre, double gpost,
-                           bool with_eval, bool diverged);
+                           const Eval* eval, bool diverged) const;
 
   Config cfg_;
   Break brk_;
@@ -95,6 +97,7 @@ class Run {
   std::vector<int> train_, val_;  // token streams
   std::vector<int> val_starts_;   // (val_windows) window starts in val_
   std::vector<int> bx_, by_;      // (B, T) batch inputs, targets
+  std::vector<int> vx_, vy_;      // (B, T) evaluate()'s own windows: it never touches the batch
   Rng batch_rng_;
   SpectralTracker spectral_;
   StepMetrics metrics_;

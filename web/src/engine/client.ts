@@ -4,21 +4,20 @@
  * (no PROGRESS/RESULT for `hungAfterMs`), every pending request fails with code 'crashed' or
  * 'hung' and a fresh worker is started, so the page can offer a retry.
  */
-import { localizeEngineMessage } from './messages';
-import { MsgType, type EngineInfo, type ErrorCode, type FromWorker, type ToWorker } from './protocol';
+import { MsgType, type EngineInfo, type EngineText, type ErrorCode, type FromWorker, type ToWorker } from './protocol';
 
 /**
- * A failed request. For code 'engine' (a refusal) the message is put in the page's language when
- * engine/messages.ts knows the sentence; `engineMessage` keeps the engine's own words.
+ * A failed request, as the worker reported it: `message` in English (logs), and for code
+ * 'engine' the refusal as data (`text`). The transport does not localise: the UI shows it in
+ * the page's language (ui/errors.ts errorText).
  */
 export class EngineRequestError extends Error {
-  readonly engineMessage: string;
   constructor(
     public code: ErrorCode,
     message: string,
+    readonly text?: EngineText,
   ) {
-    super(code === 'engine' ? localizeEngineMessage(message) : message);
-    this.engineMessage = message;
+    super(message);
   }
 }
 
@@ -82,7 +81,7 @@ export class EngineClient {
         this.pending.delete(msg.id);
         if (msg.type === MsgType.RESULT) p.resolve(msg.data);
         else {
-          p.reject(new EngineRequestError(msg.data.code, msg.data.message));
+          p.reject(new EngineRequestError(msg.data.code, msg.data.message, msg.data.text));
           if (msg.data.code === 'crashed') this.restart('crashed', msg.data.message);
         }
       }

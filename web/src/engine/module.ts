@@ -3,7 +3,11 @@
  * C API safely: status codes become thrown EngineErrors, buffers are malloc'ed and freed,
  * and heap views are taken fresh after each call (memory may grow and detach old views).
  */
-export interface EngineModule {
+import type { CApi } from './capi';
+import type { EngineText } from './protocol';
+
+/** The module: Emscripten's heap helpers plus the C API by name (capi.ts). */
+export interface EngineModule extends CApi {
   _malloc(n: number): number;
   _free(p: number): void;
   HEAPF32: Float32Array;
@@ -12,14 +16,31 @@ export interface EngineModule {
   UTF8ToString(p: number): string;
   stringToUTF8(s: string, p: number, max: number): void;
   lengthBytesUTF8(s: string): number;
-  [fn: `_er_${string}`]: (...args: number[]) => number;
 }
 
-/** A refusal from the engine (bad argument); the message is meant for the learner. */
-export class EngineError extends Error {}
+/**
+ * A refusal from the engine (bad argument): `message` is the engine's English sentence, `text`
+ * the same as data (a code and its parameters, er_last_error_json), which the page translates.
+ */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly text: EngineText = { code: 'sentence', params: { text: message } },
+  ) {
+    super(message);
+  }
+}
 
 export function check(M: EngineModule, rc: number): void {
-  if (rc !== 0) throw new EngineError(M.UTF8ToString(M._er_last_error()));
+  if (rc === 0) return;
+  const message = M.UTF8ToString(M._er_last_error());
+  let text: EngineText | undefined;
+  try {
+    text = JSON.parse(M.UTF8ToString(M._er_last_error_json())) as EngineText;
+  } catch {
+    text = undefined; // never expected: the engine writes its own JSON; keep the sentence
+  }
+  throw new EngineError(message, text);
 }
 
 /** Runs `fn` with `n` float32 slots allocated on the engine heap; returns a copy. */

@@ -48,12 +48,23 @@ export interface ResultMsg {
   type: typeof MsgType.RESULT;
   data: unknown;
 }
+/**
+ * An engine message as data (wasm/src/io/message.h): a stable code and its parameters, each a
+ * text or a nested message. The page shows it with the string "engine." + code (ui/errors.ts);
+ * code 'sentence' carries an English sentence with no code of its own in params.text.
+ */
+export interface EngineText {
+  code: string;
+  params: Record<string, string | EngineText>;
+}
+
 /** `code`: 'engine' (bad input refused by the engine), 'cancelled', 'load' (no module), 'crashed'
- * (the module trapped or the worker died), 'hung' (no answer in time), 'internal' (a bug). */
+ * (the module trapped or the worker died), 'hung' (no answer in time), 'internal' (a bug).
+ * `message` is English (logs, tests); for 'engine', `text` is the refusal as data. */
 export interface ErrorMsg {
   id: number;
   type: typeof MsgType.ERROR;
-  data: { code: ErrorCode; message: string };
+  data: { code: ErrorCode; message: string; text?: EngineText };
 }
 export type ErrorCode = 'engine' | 'cancelled' | 'load' | 'crashed' | 'hung' | 'internal';
 export type FromWorker = ReadyMsg | ProgressMsg | ResultMsg | ErrorMsg;

@@ -50,7 +50,7 @@ async function run(id: number, opName: string, args: Record<string, unknown>) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof Cancelled) post({ id, type: MsgType.ERROR, data: { code: 'cancelled', message } });
     else if (e instanceof LoadError) post({ id, type: MsgType.ERROR, data: { code: 'load', message } });
-    else if (e instanceof EngineError) post({ id, type: MsgType.ERROR, data: { code: 'engine', message } });
+    else if (e instanceof EngineError) post({ id, type: MsgType.ERROR, data: { code: 'engine', message, text: e.text } });
     else if (e instanceof WebAssembly.RuntimeError) {
       post({ id, type: MsgType.ERROR, data: { code: 'crashed', message } });
       self.close();

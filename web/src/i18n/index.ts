@@ -4,9 +4,12 @@
  * translation shows a visible marker instead of silently falling back to the other language.
  * tests/web/i18n.test.ts fails the build on missing translations, duplicates and unused ids.
  */
-export type Lang = 'en' | 'es';
-export const LANGS: readonly Lang[] = ['en', 'es'];
-export type StringTable = Record<string, { en: string; es: string }>;
+import { DEFAULT_LANG, LANGS, type Lang } from './langs';
+import { translate } from './translate';
+
+export { DEFAULT_LANG, LANGS, type Lang };
+/** id -> its text in every language of LANGS. */
+export type StringTable = Record<string, Record<Lang, string>>;
 
 const modules = import.meta.glob<{ default: StringTable }>('./strings/*.ts', { eager: true });
 
@@ -21,12 +24,10 @@ for (const [file, mod] of Object.entries(modules))
 
 export function currentLang(): Lang {
   const l = typeof document !== 'undefined' ? document.documentElement.lang : 'en';
-  return l === 'es' ? 'es' : 'en';
+  return (LANGS as readonly string[]).includes(l) ? (l as Lang) : DEFAULT_LANG;
 }
 
 /** Translates `id`, replacing {name} placeholders with vars. */
 export function t(id: string, vars: Record<string, string | number> = {}, lang: Lang = currentLang()): string {
-  const s = strings[id]?.[lang];
-  if (!s) return `⟦${id}⟧`;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return translate(strings, id, vars, lang) ?? `⟦${id}⟧`;
 }

@@ -8,6 +8,7 @@ import { EngineRequestError } from '../engine/client';
 import { t } from '../i18n';
 import { entriesProblem } from '../studio/saved';
 import { downloadBlob } from '../ui/download';
+import { errorText } from '../ui/errors';
 import type { LocalProgressStore } from './progress';
 import { MAX_BYTES, parseFile } from './schema';
 
@@ -66,7 +67,7 @@ export async function importProgress(store: LocalProgressStore, text: string, en
     if (e instanceof EngineRequestError && e.code === 'load') return { ok: false, message: t('progress.importNeedsWasm') };
     // Some refusals are whole sentences ("This file is not a progress file: …"): they are not
     // wrapped in "This file was not imported: …" again.
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = errorText(e);
     if (/^\p{Lu}/u.test(reason))
       return { ok: false, message: t('progress.importRefusedSentence', { sentence: /[.!?)]$/.test(reason) ? reason : reason + '.' }), detail: reason };
     return refuse(reason.replace(/\.$/, ''));

@@ -16,15 +16,11 @@ export const SOURCES: Record<string, string> = {
   'wasm/src/model/params.cpp': paramsSrc,
 };
 
-/** Where each break lives. */
-export const BREAK_FILES: Record<string, string> = {
-  'no-mask': 'wasm/src/model/gpt.cpp',
-  'no-mask-at-inference': 'wasm/src/model/gpt.cpp',
-  'diag-blocked': 'wasm/src/model/gpt.cpp',
-  'post-softmax-mask': 'wasm/src/model/layers.cpp',
-  'init-x100': 'wasm/src/model/params.cpp',
-  'no-warmup': 'wasm/src/model/optim.cpp',
-};
+/** Where each break lives: the file holding its `// BREAK(<name>) begin` marker (so no list of
+ * break names is kept here; the names' home is engine/names.ts). */
+export const BREAK_FILES: Record<string, string> = Object.fromEntries(
+  Object.entries(SOURCES).flatMap(([file, src]) => [...src.matchAll(/\/\/ BREAK\(([\w-]+)\) begin/g)].map((m) => [m[1], file])),
+);
 
 export interface CodeLine {
   /** 1-based line number in the file. */

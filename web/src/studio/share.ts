@@ -3,16 +3,10 @@
  * (`?break=no-mask&seed=7&steps=120#studio-lab`), so opening the link on the same build
  * reproduces the run bit for bit (the engine is deterministic for a given seed).
  */
-export const BREAKS = [
-  'healthy',
-  'no-mask',
-  'post-softmax-mask',
-  'diag-blocked',
-  'init-x100',
-  'no-warmup',
-  'no-mask-at-inference',
-] as const;
-export type BreakName = (typeof BREAKS)[number];
+import { BREAKS, isBreak, type BreakName } from '../engine/names';
+
+// The break names' one home on the page is engine/names.ts (held to the engine's by a test).
+export { BREAKS, isBreak, type BreakName };
 
 export const MAX_STEPS = 3000;
 export const LAB_ANCHOR = 'studio-lab';
@@ -21,10 +15,6 @@ export interface SharedRun {
   brk: BreakName;
   seed: number;
   steps: number;
-}
-
-export function isBreak(s: unknown): s is BreakName {
-  return typeof s === 'string' && (BREAKS as readonly string[]).includes(s);
 }
 
 /** A seed the engine accepts: an integer in [0, 2^32). */

@@ -8,6 +8,8 @@
 import { EngineRequestError } from '../engine/client';
 import type { WidgetContext } from './types';
 import { h } from './dom';
+import { errorText } from './errors';
+import { parseSeed } from './seed';
 
 export class StatusLine {
   readonly el = h('p', { className: 'widget-status', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -42,7 +44,7 @@ export class StatusLine {
     if (err.code === 'cancelled') return;
     this.el.className = 'widget-status is-error';
     const text =
-      err.code === 'engine' ? t('engine.refused', { message: err.message })
+      err.code === 'engine' ? t('engine.refused', { message: errorText(err, this.ctx.lang) })
       : err.code === 'load' ? t('engine.noWasm')
       : err.code === 'crashed' || err.code === 'hung' ? t('engine.crashed')
       : t('startup.unexpected');
@@ -99,13 +101,21 @@ export function onWholeNumberChange(
   });
 }
 
-/** Calls `apply` with the seed typed into `input` (a whole number >= 0, as uint32), or says next
- * to the controls that the seed is not valid and changes nothing. */
+/** Calls `apply` with the seed typed into `input` (ui/seed.ts parseSeed: a whole number in
+ * [0, 2^32)), or says next to the controls that the seed is not valid and changes nothing. */
 export function onSeedChange(
   input: HTMLInputElement,
   status: StatusLine,
   t: (id: string) => string,
   apply: (seed: number) => void,
 ) {
-  onWholeNumberChange(input, status, t('slice.badSeed'), 0, Infinity, (s) => apply(s >>> 0));
+  input.addEventListener('change', () => {
+    const seed = parseSeed(input.value);
+    if (seed === null) {
+      status.show(t('slice.badSeed'));
+      status.el.classList.add('is-error');
+      return;
+    }
+    apply(seed);
+  });
 }

@@ -6,7 +6,7 @@
  * tokens= labels the positions (T defaults to their number). controls=0 makes a fixed figure.
  * With heatmap=1 it also shows head 0's attention weights with row sums.
  */
-import { MASK_MODES } from '../engine/ops/mask';
+import { MASK_MODES } from '../engine/names';
 import { AttentionHeatmap } from './AttentionHeatmap';
 import { h, takeOver } from '../ui/dom';
 import { StatusLine, onWholeNumberChange } from '../ui/status';

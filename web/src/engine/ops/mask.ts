@@ -1,20 +1,10 @@
 /**
- * Ops of the causal-mask core (lab 02): the standalone multi-head attention with a mask mode.
- * mode: 'causal' | 'none' | 'post_softmax' | 'diag_blocked'.
+ * Ops of the causal-mask core (lab 02): the standalone multi-head attention with a mask mode,
+ * passed to the engine by name (engine/names.ts MASK_MODES; the engine refuses unknown names).
  */
-import { EngineError, check, withFloats } from '../module';
+import { check, withFloats, withString } from '../module';
 import { num, str } from './args';
 import type { OpTable } from './types';
-
-export const MASK_MODES = ['causal', 'none', 'post_softmax', 'diag_blocked'] as const;
-export type MaskMode = (typeof MASK_MODES)[number];
-
-function modeIndex(args: Record<string, unknown>): number {
-  const m = str(args, 'mode', 'causal');
-  const i = MASK_MODES.indexOf(m as MaskMode);
-  if (i < 0) throw new EngineError(`unknown mask mode "${m}"`);
-  return i;
-}
 
 /** Shared arguments: T, d_model (16), n_heads (2), seed (0). */
 function mha(args: Record<string, unknown>) {
@@ -22,7 +12,7 @@ function mha(args: Record<string, unknown>) {
     T: num(args, 'T', 8),
     d: num(args, 'd_model', 16),
     H: num(args, 'n_heads', 2),
-    mode: modeIndex(args),
+    mode: str(args, 'mode', 'causal'),
     seed: num(args, 'seed', 0) >>> 0,
   };
 }
@@ -39,7 +29,7 @@ export const maskOps: OpTable = {
     const { T, d, H, mode, seed } = mha(args);
     let y: Float32Array = new Float32Array();
     const att = withFloats(M, H * T * T, (pa) => {
-      y = withFloats(M, T * d, (py) => check(M, M._er_mha_forward(T, d, H, mode, seed, py, pa)));
+      y = withFloats(M, T * d, (py) => withString(M, mode, (pm) => check(M, M._er_mha_forward(T, d, H, pm, seed, py, pa))));
     });
     return { T, d_model: d, n_heads: H, att, y };
   },
@@ -50,7 +40,7 @@ export const maskOps: OpTable = {
    */
   dependence(args, { M }) {
     const { T, d, H, mode, seed } = mha(args);
-    return { T, dep: withFloats(M, T * T, (p) => check(M, M._er_mha_dependence(T, d, H, mode, seed, p))) };
+    return { T, dep: withFloats(M, T * T, (p) => withString(M, mode, (pm) => check(M, M._er_mha_dependence(T, d, H, pm, seed, p)))) };
   },
 
   /** The lab-02 perturbation test: change input row `pos` and measure every output row. */
@@ -59,7 +49,7 @@ export const maskOps: OpTable = {
     const pos = num(args, 'pos', T - 1);
     const pf = M._malloc(4);
     try {
-      const maxDiff = withFloats(M, T, (p) => check(M, M._er_mha_perturbation(T, d, H, mode, seed, pos, p, pf)));
+      const maxDiff = withFloats(M, T, (p) => withString(M, mode, (pm) => check(M, M._er_mha_perturbation(T, d, H, pm, seed, pos, p, pf))));
       const flags = M.HEAP32[pf >> 2];
       return { T, pos, maxDiff, prefixIdentical: (flags & 1) !== 0, changedRowDiffers: (flags & 2) !== 0 };
     } finally {

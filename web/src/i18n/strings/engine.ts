@@ -1,12 +1,15 @@
 import type { StringTable } from '../index';
 
 /**
- * The engine's refusals (web/src/engine/messages.ts). Each English text is the engine's own
- * sentence with its specifics as {placeholders}, so an English page reads exactly what the engine
- * said. The pages show these after a colon ("The engine refused this input: …", "This file was not
+ * The engine's refusals, by code: the id is "engine." + the engine's message code
+ * (wasm/src/io/message.cpp, which holds each code's English template). Each English text here is
+ * that template, so an English page reads exactly what the engine said (a test compares them).
+ * The pages show these after a colon ("The engine refused this input: …", "This file was not
  * imported: …"), hence the Spanish texts start in lower case.
  */
 const table: StringTable = {
+  // a refusal with no code of its own: the engine's English sentence, as it is
+  'engine.sentence': { en: '{text}', es: '{text}' },
   // ---- lesson widgets and studio runs (wasm/src/capi/*.cpp) ----
   'engine.msg.range': { en: '{name} must be between {min} and {max}, got {got}', es: '{name} debe estar entre {min} y {max}, pero vale {got}' },
   'engine.msg.unknownWord': {
@@ -90,6 +93,10 @@ const table: StringTable = {
     en: 'The entry {key} holds a text of {n} characters; the limit is {max}.',
     es: 'la entrada {key} guarda un texto de {n} caracteres, y el límite es {max}.',
   },
+  'engine.import.notFinite': {
+    en: 'The entry {key} holds a number that is not finite.',
+    es: 'la entrada {key} guarda un número que no es finito.',
+  },
   'engine.import.tooDeep': {
     en: 'The entry {key} is nested more than {max} levels deep.',
     es: 'la entrada {key} tiene más de {max} niveles de anidamiento.',
@@ -104,6 +111,7 @@ const table: StringTable = {
   },
 
   // ---- why a text is not valid JSON (wasm/src/io/json.cpp), inside engine.import.notJson ----
+  'engine.json.at': { en: 'JSON error at byte {byte}: {detail}', es: 'error de JSON en el byte {byte}: {detail}' },
   'engine.json.end': { en: 'end of input', es: 'el final del texto' },
   'engine.json.char': { en: "'{c}'", es: '«{c}»' },
   'engine.json.byte': { en: 'byte {hex}', es: 'el byte {hex}' },
@@ -121,6 +129,8 @@ const table: StringTable = {
   },
   'engine.json.literal': { en: "invalid literal, expected '{word}'", es: 'palabra no válida: se esperaba «{word}»' },
   'engine.json.tooDeep': { en: 'nesting deeper than {max} levels', es: 'hay más de {max} niveles de anidamiento' },
+  'engine.json.tooManyValues': { en: 'more than {max} values in one document', es: 'hay más de {max} valores en un solo documento' },
+  'engine.json.inputTooLarge': { en: 'the input is larger than {mib} MiB ({n} bytes)', es: 'el texto ocupa más de {mib} MiB ({n} bytes)' },
   'engine.json.duplicateKey': { en: 'duplicate key in object', es: 'un objeto repite una clave' },
   'engine.json.badUnicodeEscape': { en: 'invalid \\u escape, expected 4 hex digits', es: 'escape \\u no válido: faltan 4 dígitos hexadecimales' },
   'engine.json.unterminated': { en: 'unterminated string', es: 'una cadena de texto no se cierra' },
@@ -128,6 +138,7 @@ const table: StringTable = {
     en: 'control character in a string (it must be escaped)',
     es: 'hay un carácter de control dentro de una cadena (tiene que ir escapado)',
   },
+  'engine.json.badUtf8': { en: 'invalid UTF-8 in a string', es: 'una cadena de texto no es UTF-8 válido' },
   'engine.json.badEscape': { en: 'invalid escape in a string', es: 'hay un escape no válido dentro de una cadena' },
   'engine.json.surrogate': {
     en: 'unpaired UTF-16 surrogate in a \\u escape',

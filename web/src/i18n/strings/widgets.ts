@@ -12,7 +12,7 @@ const table: StringTable = {
   'slice.posName': { en: '{j} (“{tok}”)', es: '{j} («{tok}»)' },
   'slice.query': { en: 'Query', es: 'Query' },
   'slice.seed': { en: 'Seed', es: 'Seed' },
-  'slice.badSeed': { en: 'The seed must be a whole number, 0 or more.', es: 'La seed tiene que ser un número entero, 0 o mayor.' },
+  'slice.badSeed': { en: 'The seed must be a whole number from 0 to 4294967295.', es: 'La seed tiene que ser un número entero entre 0 y 4294967295.' },
   'slice.fromEngine': { en: 'Scores from the engine', es: 'Puntuaciones del motor' },
   'slice.rawScores': { en: 'Raw scores of this query against each key', es: 'Puntuaciones en bruto de esta query contra cada key' },
   'slice.scoreOf': { en: 'raw score for key {key}', es: 'puntuación en bruto de la key {key}' },
