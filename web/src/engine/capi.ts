@@ -25,6 +25,10 @@ export interface CApi {
   // lesson widgets (capi_lesson.cpp)
   _er_mha_scores(T: number, dModel: number, nHeads: number, seed: number, head: number, scores: Ptr): Status;
   _er_softmax_slice(n: number, scores: Ptr, query: number, causal: number, masked: Ptr, shifted: Ptr, exps: Ptr, sum: Ptr, weights: Ptr): Status;
+  // code cells' `import examrule` (capi_cells.cpp)
+  _er_random_input(T: number, dModel: number, seed: number, out: Ptr): Status;
+  _er_mha_project(T: number, dModel: number, nHeads: number, seed: number, x: Ptr, q: Ptr, k: Ptr, v: Ptr): Status;
+  _er_mha_forward_masks(T: number, dModel: number, nHeads: number, seed: number, x: Ptr, masks: Ptr, where: number, y: Ptr, heads: Ptr): Status;
   // fault-handling probes (capi_debug.cpp)
   _er_heap_used(): number;
   _er_debug_trap(): void;
@@ -49,4 +53,24 @@ export interface CApi {
   _er_run_set_break(handle: number, breakName: Ptr): Status;
   _er_run_save(handle: number, bytes: Ptr, n: Ptr): Status;
   _er_run_load(bytes: Ptr, n: number, handle: Ptr): Status;
+  // data-parallel training (capi_shards.cpp)
+  _er_run_shard_plan(handle: number, shards: Ptr, nParams: Ptr, statsSize: Ptr): Status;
+  _er_run_step_begin(handle: number, tokens: Ptr, started: Ptr): Status;
+  _er_run_shard_compute(handle: number, shard: number): Status;
+  _er_run_shard_add(handle: number, shard: number, grad: Ptr, losses: Ptr, stats: Ptr): Status;
+  _er_run_step_finish(handle: number, metricsJson: Ptr): Status;
+  _er_run_params(handle: number, params: Ptr): Status;
+  _er_replica_create(configJson: Ptr, breakName: Ptr, handle: Ptr): Status;
+  _er_replica_free(handle: number): Status;
+  _er_replica_buffers(handle: number, params: Ptr, grads: Ptr, losses: Ptr, stats: Ptr): Status;
+  _er_replica_compute(handle: number, tokens: Ptr, shard: number): Status;
+  // masks in real code (capi_realmasks.cpp)
+  _er_rm_padding(T: number, n: number, left: number, variant: number, fill: number, zeroEmpty: number, seed: number, dep: Ptr, valid: Ptr, stats: Ptr): Status;
+  _er_rm_convention(T: number, built: number, read: number, fill: number, seed: number, values: Ptr, additive: Ptr, dep: Ptr, leak: Ptr): Status;
+  _er_rm_chunk(P: number, Q: number, offset: number, seed: number, allowed: Ptr, dep: Ptr, diff: Ptr): Status;
+  _er_rm_packed(T: number, ndocs: number, lengths: Ptr, docMask: number, restart: number, seed: number, dep: Ptr, doc: Ptr, pos: Ptr, vsAlone: Ptr, lossShift: Ptr): Status;
+  _er_rm_window(T: number, W: number, seed: number, allowed: Ptr, dep: Ptr): Status;
+  // mask as data (capi_maskdata.cpp)
+  _er_run_set_mask_data(handle: number, pass: number, mask: Ptr, n: number, where: number): Status;
+  _er_run_clear_mask_data(handle: number): Status;
 }

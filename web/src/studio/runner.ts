@@ -8,6 +8,7 @@
 import { EngineRequestError, type EngineClient } from '../engine/client';
 import type { EngineInfo } from '../engine/protocol';
 import { afterNextPaint } from '../ui/dom';
+import { errorText } from '../ui/errors';
 import { appendSteps, type RunRecord, type StepMetrics } from './metrics';
 
 /** What a training request streams back (PROGRESS data of the trainRun op). */
@@ -172,7 +173,7 @@ export class RunManager {
       if (e instanceof EngineRequestError && e.code === 'cancelled') run.status = 'cancelled';
       else {
         run.status = 'error';
-        run.error = e instanceof Error ? e.message : String(e);
+        run.error = errorText(e);
         throw e;
       }
     } finally {

@@ -4,9 +4,10 @@
  * reproduces the run bit for bit (the engine is deterministic for a given seed).
  */
 import { BREAKS, isBreak, type BreakName } from '../engine/names';
+import { parseSeed } from '../ui/seed';
 
 // The break names' one home on the page is engine/names.ts (held to the engine's by a test).
-export { BREAKS, isBreak, type BreakName };
+export { BREAKS, isBreak, parseSeed, type BreakName };
 
 export const MAX_STEPS = 3000;
 export const LAB_ANCHOR = 'studio-lab';
@@ -15,13 +16,6 @@ export interface SharedRun {
   brk: BreakName;
   seed: number;
   steps: number;
-}
-
-/** A seed the engine accepts: an integer in [0, 2^32). */
-export function parseSeed(s: string | null | undefined): number | null {
-  if (s === null || s === undefined || !/^\d{1,10}$/.test(s.trim())) return null;
-  const n = Number(s);
-  return n <= 0xffffffff ? n : null;
 }
 
 export function parseSteps(s: string | null | undefined): number | null {
