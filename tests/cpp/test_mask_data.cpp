@@ -173,19 +173,19 @@ TEST_CASE("cells: the MHA with masks as data gives the built-in modes' bits") {
     return m;
   };
   const struct {
-    int mode;
+    const char* mode;
     std::vector<float> m;
     int where;
-  } cases[] = {{0, masks([](int i, int j) { return j <= i; }), 0},
-               {3, masks([](int i, int j) { return j < i; }), 0},
-               {2, masks([](int i, int j) { return j <= i; }), 1}};
+  } cases[] = {{"causal", masks([](int i, int j) { return j <= i; }), 0},
+               {"diag_blocked", masks([](int i, int j) { return j < i; }), 0},
+               {"post_softmax", masks([](int i, int j) { return j <= i; }), 1}};
   for (const auto& c : cases) {
     INFO("mode " << c.mode);
     REQUIRE(er_mha_forward(t, d, H, c.mode, 0, y0.data(), nullptr) == 0);
     REQUIRE(er_mha_forward_masks(t, d, H, 0, nullptr, c.m.data(), c.where, y1.data(), heads.data()) == 0);
     CHECK(y0 == y1);
   }
-  REQUIRE(er_mha_forward(t, d, H, 1, 0, y0.data(), nullptr) == 0);
+  REQUIRE(er_mha_forward(t, d, H, "none", 0, y0.data(), nullptr) == 0);
   REQUIRE(er_mha_forward_masks(t, d, H, 0, nullptr, nullptr, 0, y1.data(), nullptr) == 0);
   CHECK(y0 == y1);
   // the projections are those of the seeded input: head 0's score (0, 1) is er_mha_scores'
