@@ -185,6 +185,20 @@ const CASES: Case[] = [
   { make: () => progressFile('1e'), code: 'import.notJson', params: notJson(2, json('json.exponentDigit')) },
   { make: () => progressFile('1'.repeat(600)), code: 'import.notJson', params: notJson(0, json('json.longNumber', { max: '512' })) },
   { make: () => progressFile('1e999'), code: 'import.notJson', params: notJson(0, json('json.hugeNumber')) },
+  // Mask as data: the studio's candidate repairs and the code cells' own causal_mask (a learner's
+  // function can return any list), through trainRun's maskData and trainSetMaskData.
+  { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [0, 0, 0], where: 'pre' } } }), code: 'msg.maskSize',
+    params: { n: '1024', T: '32', got: '3' }, es: 'la máscara tiene que tener T x T = 1024 números para el contexto T = 32, pero tiene 3' },
+  { make: () => refusal('trainRun', { config: TINY, break: 'healthy', seed: 1, maskData: { generate: { mask: [0], where: 'post' } } }), code: 'msg.maskSize',
+    params: { n: '1024', T: '32', got: '1' } },
+  { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { generate: { mask: [0, NaN, ...Array(1022).fill(0)], where: 'pre' } } }),
+    code: 'msg.maskValue', params: { i: '0', j: '1', got: 'NaN' }, es: 'la entrada (0, 1) de la máscara tiene que ser un número finito o -inf, pero vale NaN' },
+  { make: async () => refusal('trainSetMaskData', { handle: await aRun(), maskData: { train: { mask: [...Array(33).fill(1), -Infinity, ...Array(990).fill(0)], where: 'multiply' } } }),
+    code: 'msg.maskFactor', params: { i: '1', j: '1', got: '-inf' } },
+  // Masks in real code (capi_realmasks.cpp): one range check for every parameter; the widgets keep
+  // T, n, P, Q, W and the lengths in range, the chunk widget's P and Q boxes say so first.
+  { make: () => refusal('rmConvention', { T: 40 }), code: 'msg.range', params: { name: 'T', min: '2', max: '16', got: '40' } },
+  { make: () => refusal('rmChunk', { P: 12, Q: 5 }), code: 'msg.range', params: { name: 'Q', min: '1', max: '4', got: '5' } },
 ];
 
 /** Codes with no case, with the reason no learner can meet them. */
@@ -225,8 +239,28 @@ const NOT_LEARNER_FACING: Record<string, string> = {
   'capi_model.cpp: temperature must be a number between 0 and 10': 'the studio samples with the default temperature',
   'capi_model.cpp: top_k must be between 0 (all) and  … , got ': 'the studio samples with the default top_k',
   'capi_model.cpp: the prompt must be shorter than  …  words': 'the studio samples without a prompt',
-  'capi_model.cpp: n must be between 1 and the context ': 'er_run_logits is not called by the web',
-  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'er_run_logits is not called by the web',
+  'capi_model.cpp: n must be between 1 and the context ': 'er_run_logits is called only by a code cell\'s Python (model.logits), where a refusal is a Python exception in the traceback, like Python\'s own errors',
+  'capi_model.cpp: token id  …  at position  …  is outside the vocabulary [0,  … )': 'er_run_logits is called only by a code cell\'s Python (model.logits), where a refusal is a Python exception in the traceback, like Python\'s own errors',
+  'capi_model.cpp: run  …  is in the middle of a training step': 'the engine worker finishes a step before it answers any other request for that run',
+  'capi_cells.cpp: output buffer is null': NULL_POINTER,
+  'capi_cells.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ': 'reached only from a code cell\'s Python (python/examrule.py), which passes fixed, valid arguments',
+  'capi_maskdata.cpp: pass must be 0 (training) or 1 (generation), got ': 'ops/maskdata.ts maps train and generate to 0 and 1',
+  'capi_maskdata.cpp: where must be 0 (before the softmax), 1 (after the softmax) or 2  … (multiplied into the scores), got ': 'ops/maskdata.ts maps pre, post and multiply to 0, 1 and 2 and refuses other names itself',
+  'capi_maskdata.cpp: mask buffer is null': NULL_POINTER,
+  'capi_realmasks.cpp: output buffer is null': NULL_POINTER,
+  'capi_shards.cpp: unknown replica handle ': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: no training step is open on run ': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: output pointer is null': NULL_POINTER,
+  'capi_shards.cpp: a training step is already open on run ': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: shards are added in order: expected shard ': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: input buffer is null': NULL_POINTER,
+  'capi_shards.cpp: the step still misses shard ': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: unknown break \\" … \\"': 'a replica is created with the break of a run the engine already accepted',
+  'capi_shards.cpp: <err>': 'a replica is created with the config of a run the engine already accepted',
+  'capi_shards.cpp: bad config: ': 'a replica is created with the config of a run the engine already accepted',
+  'capi_shards.cpp: too many replicas; free one first': 'the pool starts at most 8 helpers, each with one replica at a time',
+  'capi_shards.cpp: shard must be in [0,  … )': 'the engine worker and its helpers drive the step in parts in order (sharded-step.ts, helper-worker.ts); a failure there falls back to computing the shard in the engine worker',
+  'capi_shards.cpp: token id outside the vocabulary': 'the tokens are the batch the run itself drew',
   'capi_model.cpp: not a safetensors file (shorter than its 8-byte header length)': 'er_run_load is not called by the web',
 };
 
@@ -360,12 +394,12 @@ describe('engine messages in the learner\'s language', () => {
     expect(Object.keys(NOT_LEARNER_FACING).filter((k) => !sites.has(k))).toEqual([]);
   });
 
-  test('the entry points said not to be called by the web are not', () => {
+  test('the entry point said not to be called by the web is not', () => {
     const src = (dir: string): string[] =>
       readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? src(`${dir}/${e.name}`) : e.name.endsWith('.ts') && e.name !== 'capi.ts' ? [readFileSync(join(REPO, dir, e.name), 'utf8')] : []);
     const web = src('web/src').join('\n');
-    for (const fn of ['_er_run_logits', '_er_run_load']) expect(web).not.toContain(fn);
+    for (const fn of ['_er_run_load']) expect(web).not.toContain(fn);
   });
 
   test.each(CASES.map((c, i) => [`${i}: ${c.code}`, c] as const))('translated: %s', async (_, c) => {

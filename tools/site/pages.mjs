@@ -249,7 +249,7 @@ ${LANGS.map(choice).join('\n')}
 /**
  * 404.html at the site root: GitHub Pages serves it for any missing path (at any depth, so its
  * links are absolute under the site's base), and the service worker shows it offline for a page
- * it never cached. It cannot know the reader's language, so it says everything in both.
+ * it never cached. It cannot know the reader's language, so it says everything in every one.
  */
 export function notFoundPage({ t, base }) {
   const part = (lang) => `<section lang="${lang}">
@@ -259,14 +259,13 @@ export function notFoundPage({ t, base }) {
 </section>`;
   return layout({
     lang: 'en',
-    title: `${t('notFound.title', 'en')} / ${t('notFound.title', 'es')} — ${t('site.name', 'en')}`,
-    description: `${t('notFound.body', 'en')} / ${t('notFound.body', 'es')}`,
+    title: `${LANGS.map((l) => t('notFound.title', {}, l)).join(' / ')} — ${t('site.name', {}, 'en')}`,
+    description: LANGS.map((l) => t('notFound.body', {}, l)).join(' / '),
     depth: 0,
     page: 'not-found',
     header: '',
     body: `<main id="main" class="root-picker not-found">
-${part('en')}
-${part('es')}
+${LANGS.map(part).join('\n')}
 </main>`,
   });
 }

@@ -1,5 +1,6 @@
 // WebAssembly SIMD (128-bit) kernels. This file is compiled with -msimd128 and is the only
-// place in the engine that uses wasm_* intrinsics (plus the private .inc files it includes).
+// place in the engine that uses wasm_* intrinsics (plus the private .inc files it includes);
+// it is longer than our usual ~350 lines for that reason: the intrinsics stay in one room.
 // Each kernel: SIMD main loop, scalar leftovers. FMA does not exist here: a*b+c is a multiply
 // then an add, in the same order as the reference, so most kernels match er::ref bit for bit;
 // the ones that reduce with vector partial sums (dot, softmax, layernorm) or use polynomial

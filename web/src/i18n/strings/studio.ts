@@ -1,6 +1,7 @@
 import type { StringTable } from '../index';
 
-/** The break-then-fix studio: dashboard, exercises, blind lab, repairs. */
+/** The break-then-fix studio: dashboard, exercises, blind lab, repairs. Long because it is data:
+ * one line per string, both languages side by side. */
 const table: StringTable = {
   // ---- dashboard ----
   'studio.panel.loss': { en: '1 · Loss (nats per token)', es: '1 · Loss (nats por token)' },
