@@ -26,6 +26,9 @@ export interface HeatmapOptions {
   format?: (v: number) => string;
 }
 
+/** Grids longer than this draw smaller cells (class is-dense), so T = 32 fits a lesson column. */
+export const DENSE_FROM = 16;
+
 export class AttentionHeatmap {
   readonly el = h('div', { className: 'heatmap' });
 
@@ -65,6 +68,8 @@ export class AttentionHeatmap {
     }
     this.el.classList.toggle('has-names', names.length > 0);
     this.el.classList.toggle('is-roomy', T <= 12);
+    // Past 16 positions the cells shrink, so T = 32 and its row sums fit a lesson column.
+    this.el.classList.toggle('is-dense', T > DENSE_FROM);
     this.el.replaceChildren(...titledTable(L.caption, h('table', {}, h('tbody', {}, ...rows))));
   }
 }

@@ -3,6 +3,7 @@
  * value itself in each cell's label and title (and as text when cells are large enough).
  */
 import { h, titledTable } from '../ui/dom';
+import { DENSE_FROM } from './AttentionHeatmap';
 
 export interface MaskLabels {
   caption: string;
@@ -33,6 +34,7 @@ export class MaskMatrix {
       }
       rows.push(tr);
     }
+    this.el.classList.toggle('is-dense', T > DENSE_FROM);
     this.el.replaceChildren(...titledTable(this.labels.caption, h('table', {}, h('tbody', {}, ...rows))));
   }
 }
