@@ -121,6 +121,20 @@ const prove = async (page, sel) => {
   return page.getAttribute(sel, 'data-fixed');
 };
 
+test('es at 360 px: each sequence\'s figures wrap inside the widget instead of running off the column', async () => {
+  const page = await openPage(site, null);
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.goto(`${site.url}es/13-masks-real-code/`);
+  await ready(page, W('padding'));
+  const cut = await page.evaluate((s) => {
+    const w = document.querySelector(s).getBoundingClientRect();
+    return [...document.querySelectorAll(`${s} .rm-figures li`)]
+      .filter((li) => li.getBoundingClientRect().right > w.right + 0.5 || li.scrollWidth > li.clientWidth + 1).map((li) => li.textContent);
+  }, W('padding'));
+  assert.ok((await count(page, `${W('padding')} .rm-figures li`)) >= 9, 'three figures per sequence');
+  assert.deepEqual(cut, [], 'figures past the widget\'s edge');
+});
+
 for (const lang of ['en', 'es']) {
   test(`${lang}: break — padding forgotten: the evidence shows the leak, only the padding mask AND the ignored pads repair it`, async () => {
     const page = await openPage(site, `${lang}/13-masks-real-code/`);
