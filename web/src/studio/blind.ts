@@ -3,21 +3,11 @@
  * permutation drawn from the learner's own lab seed (kept in progress), so it differs between
  * learners but is stable for one learner and reproducible from the seed.
  */
+import { splitmix32 } from '../ui/seeded';
+
 export const BLIND_CAUSES = ['init-x100', 'no-warmup', 'no-mask'] as const;
 export type BlindCause = (typeof BLIND_CAUSES)[number];
 export const BLIND_LABELS = ['01', '02', '03'] as const;
-
-/** splitmix32: a tiny, well-mixed integer generator (not the engine's RNG: this is UI only). */
-function splitmix32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
 
 /** The causes behind 01, 02, 03 for this lab seed (a Fisher-Yates shuffle). */
 export function assignment(labSeed: number): BlindCause[] {
