@@ -59,7 +59,14 @@ test('a widget\'s clean-up runs when the page is discarded, not when it is kept 
   await page.waitForFunction(() => [...document.querySelectorAll('[data-widget]')].every((el) => el.dataset.ready === '1'));
   const charts = () => page.evaluate(() => [...document.querySelectorAll('[data-widget]')].map((el) => el.querySelectorAll('.uplot').length));
   await page.waitForFunction(() => [...document.querySelectorAll('[data-widget]')].every((el) => el.querySelector('.uplot')));
-  const before = await charts();
+  // The dashboards create their panels one by one: wait until the count holds still.
+  let before = await charts();
+  for (let same = 0; same < 2; ) {
+    await page.waitForTimeout(400);
+    const now = await charts();
+    same = JSON.stringify(now) === JSON.stringify(before) ? same + 1 : 0;
+    before = now;
+  }
   await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
   assert.deepEqual(await charts(), before, 'a page kept for the back button keeps its widgets');
   await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false })));
