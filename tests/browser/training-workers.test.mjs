@@ -49,8 +49,10 @@ test('the studio\'s metrics are bit-identical with one worker and with three', a
   assert.equal(one.result.helperShards, 0);
   assert.equal(three.result.workers, 3);
   const shards = Math.min(8, three.run.config.batch_size);
-  // helpers take shards [floor(S/3), S) of every step
-  assert.equal(three.result.helperShards, spec.steps * (shards - Math.floor(shards / 3)));
+  // each of the two helpers computed at least one shard of every step, the engine worker at
+  // least one too (how many each took follows their pace: engine/balance.ts)
+  assert.ok(three.result.helperShards >= spec.steps * 2, `helper shards ${three.result.helperShards}`);
+  assert.ok(three.result.helperShards <= spec.steps * (shards - 1), `helper shards ${three.result.helperShards}`);
   assert.equal(one.run.metrics.length, spec.steps);
   // Every number of every step, JSON-exact (doubles print their shortest round-trip form).
   assert.equal(JSON.stringify(three.run.metrics), JSON.stringify(one.run.metrics));

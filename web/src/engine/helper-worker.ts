@@ -55,6 +55,7 @@ engine.then(
 );
 
 self.onmessage = async (e: MessageEvent<HelperRequest>) => {
+  const startedAt = performance.timeOrigin + performance.now(); // comparable across workers
   const msg = e.data;
   try {
     const { M } = await engine;
@@ -64,8 +65,9 @@ self.onmessage = async (e: MessageEvent<HelperRequest>) => {
       create(M, msg.config, msg.brk);
       self.postMessage({ type: 'replica' } satisfies HelperReply);
     } else if (msg.type === 'job') {
+      const t0 = performance.now();
       const results = compute(M, msg);
-      const reply: HelperReply = { type: 'done', step: msg.step, results, params: msg.params };
+      const reply: HelperReply = { type: 'done', step: msg.step, results, params: msg.params, startedAt, computeMs: performance.now() - t0 };
       self.postMessage(reply, [msg.params.buffer, ...results.flatMap((r) => [r.grad.buffer, r.losses.buffer, r.stats.buffer])]);
     }
   } catch (err) {

@@ -28,7 +28,7 @@ export type HelperRequest =
 export type HelperReply =
   | { type: 'ready'; backend: string }
   | { type: 'replica' }
-  | { type: 'done'; step: number; results: ShardResult[]; params: Float32Array }
+  | { type: 'done'; step: number; results: ShardResult[]; params: Float32Array; startedAt: number; computeMs: number }
   | { type: 'error'; message: string };
 
 /** A helper worker answering one request at a time. */

@@ -2,8 +2,10 @@
  * One training step of a run spread over the engine worker and its helpers (pool.ts), through
  * the C API's step in parts (capi.h, "data-parallel training"). The batch's S shards (fixed by
  * the batch size) are cut into contiguous blocks, one per worker, the engine worker taking the
- * first; results are added in shard order, so the metrics line is the one er_run_step gives.
+ * first, sized each step by how fast each worker has been (balance.ts); results are added in
+ * shard order, so the metrics line is the one er_run_step gives whoever computed what.
  */
+import { blocksOf, splitShards, updatePace, type WorkerPace } from './balance';
 import { check, outString, type EngineModule } from './module';
 import { poolSize, release, team, type Helper, type HelperReply } from './pool';
 
@@ -39,8 +41,15 @@ export class ShardedStep {
   private steps = 0;
   /** Shards the helpers computed (the rest ran here): what the run's result reports. */
   helperShards = 0;
-  /** blocks[w] = the shards worker w computes (w = 0: this worker). */
-  private blocks: number[][];
+  /** Where the steps' time went, in ms summed over steps (the bench's part-by-part table):
+   * begin (the batch, the weights broadcast), own (this worker's shards), wait (for the
+   * slowest helper after that), add (the helpers' shards added), finish (the optimizer step
+   * and the metrics line), helper (the slowest helper's compute per step). */
+  readonly parts = { begin: 0, own: 0, wait: 0, add: 0, finish: 0, helper: 0, delivery: 0, ownShards: 0 };
+  /** blocks[w] = the shards worker w computes in the current step (w = 0: this worker). */
+  private blocks: number[][] = [];
+  /** How fast each worker has been (w = 0: this worker): the next step's split. */
+  private pace: WorkerPace[];
 
   constructor(
     private M: EngineModule,
@@ -49,15 +58,14 @@ export class ShardedStep {
     private plan: { shards: number; nParams: number; statsSize: number; B: number; T: number },
     private onFree: () => void,
   ) {
-    const { shards: S, B, T } = plan;
+    const { B, T } = plan;
     this.tokens = M._malloc(2 * B * T * 4);
     this.started = M._malloc(4);
     this.grad = M._malloc(plan.nParams * 4);
     this.losses = M._malloc(B * T * 4);
     this.stats = M._malloc(plan.statsSize * 8);
-    const W = helpers.length + 1;
-    this.blocks = Array.from({ length: W }, (_, w) =>
-      Array.from({ length: Math.floor(((w + 1) * S) / W) - Math.floor((w * S) / W) }, (_, i) => Math.floor((w * S) / W) + i));
+    // Until measured, all equal: an even split, the helpers taking the larger blocks.
+    this.pace = Array.from({ length: helpers.length + 1 }, () => ({ msPerShard: 1, startMs: 0 }));
   }
 
   /** Rows (windows x T) of shard s, as model/shards.h cuts the batch. */
@@ -68,12 +76,13 @@ export class ShardedStep {
 
   /** Workers this run's steps are spread over, this one included. */
   get workers(): number {
-    return this.blocks.length;
+    return this.pace.length;
   }
 
   /** One optimizer step; returns the metrics line. */
   async step(): Promise<string> {
-    const { M, handle, plan } = this;
+    const { M, handle, plan, parts } = this;
+    const t0 = performance.now();
     check(M, M._er_run_step_begin(handle, this.tokens, this.started));
     if (M.HEAP32[this.started >> 2] !== 1) throw new Error('the run has no step left');
     const tokens = M.HEAP32.slice(this.tokens >> 2, (this.tokens >> 2) + 2 * plan.B * plan.T);
@@ -86,6 +95,8 @@ export class ShardedStep {
       M._free(pp);
     }
     const step = this.steps++;
+    this.blocks = blocksOf(splitShards(plan.shards, this.pace));
+    const sentAt = performance.timeOrigin + performance.now();
     // Broadcast first, so the helpers work while this worker computes its own block.
     const jobs = this.helpers.map((h, i) => {
       const p = h.spare?.length === plan.nParams ? h.spare : new Float32Array(plan.nParams);
@@ -95,10 +106,23 @@ export class ShardedStep {
       return h.request({ type: 'job', step, params: p, tokens, shards, statsSize: plan.statsSize }, [p.buffer])
         .catch(() => (h.kill(), null));
     });
+    const t1 = performance.now();
     for (const s of this.blocks[0]) check(M, M._er_run_shard_compute(handle, s));
+    const t2 = performance.now();
+    updatePace(this.pace[0], (t2 - t1) / this.blocks[0].length, 0);
+    let waited = 0;
+    let helperMs = 0;
     for (let i = 0; i < jobs.length; i++) {
+      const tw = performance.now();
       const reply = (await jobs[i]) as Extract<HelperReply, { type: 'done' }> | null;
-      if (reply) this.helpers[i].spare = reply.params;
+      waited += performance.now() - tw;
+      if (reply) {
+        this.helpers[i].spare = reply.params;
+        helperMs = Math.max(helperMs, reply.computeMs);
+        // the job's delivery, and (about as long) the reply's: when this helper's shards start
+        updatePace(this.pace[i + 1], reply.computeMs / this.blocks[i + 1].length, 2 * Math.max(0, reply.startedAt - sentAt));
+        if (i === 0) this.parts.delivery += reply.startedAt - sentAt;
+      }
       for (const s of this.blocks[i + 1]) {
         const r = reply?.results.find((x) => x.s === s);
         if (!r) {
@@ -112,7 +136,17 @@ export class ShardedStep {
         check(M, M._er_run_shard_add(handle, s, this.grad, this.losses, this.stats));
       }
     }
-    return outString(M, (p) => M._er_run_step_finish(handle, p));
+    const t3 = performance.now();
+    const line = outString(M, (p) => M._er_run_step_finish(handle, p));
+    const t4 = performance.now();
+    parts.begin += t1 - t0;
+    parts.own += t2 - t1;
+    parts.wait += waited;
+    parts.add += t3 - t2 - waited;
+    parts.finish += t4 - t3;
+    parts.helper += helperMs;
+    parts.ownShards += this.blocks[0].length;
+    return line;
   }
 
   /** Frees the buffers and gives the helpers back to the pool. */

@@ -100,7 +100,9 @@ export const benchOps: OpTable = {
     const sharded = await shardedStep(M, handle, info.config, 'healthy', workers);
     try {
       const ms: number[] = [];
+      let parts: Record<string, number> | null = null;
       for (let i = 0; i < warmup + steps; i++) {
+        if (i === warmup && sharded) parts = { ...sharded.parts };
         const t0 = performance.now();
         if (sharded) await sharded.step();
         else outString(M, (pp) => M._er_run_step(handle, pp));
@@ -113,7 +115,10 @@ export const benchOps: OpTable = {
         outString(M, (pp) => M._er_run_eval(handle, pp));
         evalMs.push(performance.now() - t0);
       }
-      return { workers: sharded?.workers ?? 1, helperShards: sharded?.helperShards ?? 0, ms, evalMs };
+      // ms per timed step in each part of a sharded step (null with one worker)
+      const perStep = sharded && parts
+        ? Object.fromEntries(Object.entries(sharded.parts).map(([k, v]) => [k, (v - parts![k]) / steps])) : null;
+      return { workers: sharded?.workers ?? 1, helperShards: sharded?.helperShards ?? 0, ms, evalMs, parts: perStep };
     } finally {
       sharded?.free();
       M._er_run_free(handle);
