@@ -15,6 +15,7 @@ import { h } from '../ui/dom';
 import { downloadBlob } from '../ui/download';
 import { dashboardPng } from './dash-png';
 import { announcement, ProgressBar } from './dash-progress';
+import { Redraw } from './dash-redraw';
 import { RunTable } from './dash-runs';
 import { drawDivergence, keyStep, panelFigure, plotOptions, readoutText, seriesOptions } from './dash-plot';
 import { legendItems, LOG_PANELS, runColors, seriesOf, type SeriesDef } from './dash-series';
@@ -66,7 +67,10 @@ export class Dashboard implements TrainObserver {
   private colors: string[] = [];
   private bar: ProgressBar;
   private announce = h('p', { className: 'visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
-  private pending = false;
+  private redraw = new Redraw(() => this.drawLive());
+  /** A training run's latest progress, shown with the next redraw (the bar changes the layout
+   * and is repainted: 4 to 5 times a second is enough, and leaves the cores to training). */
+  private live: { run: RunRecord; done: number; total: number; rate: number } | null = null;
   private keyNav = false;
   private resizeObs?: ResizeObserver;
   onCancel?: () => void;
@@ -128,16 +132,10 @@ export class Dashboard implements TrainObserver {
     this.update();
   }
 
-  /** Schedules a redraw (at most one per animation frame). */
-  update() {
-    if (this.pending) return;
-    this.pending = true;
-    const go = () => {
-      this.pending = false;
-      this.draw();
-    };
-    if (typeof requestAnimationFrame !== 'undefined') requestAnimationFrame(go);
-    else setTimeout(go, 16);
+  /** Schedules a redraw (dash-redraw.ts): live, a training run's new steps, spaced out; any
+   * other change at the next frame. */
+  update(live = false) {
+    this.redraw.request(live);
   }
 
   // ---- TrainObserver: the RunManager reports a run's progress here ----
@@ -147,11 +145,12 @@ export class Dashboard implements TrainObserver {
   }
 
   progress(run: RunRecord, done: number, total: number, rate: number) {
-    this.setProgress(run, done, total, rate);
-    this.update();
+    this.live = { run, done, total, rate };
+    this.update(true);
   }
 
   ended(run: RunRecord) {
+    this.live = null;
     this.setProgress(null);
     this.finish(run);
   }
@@ -182,6 +181,13 @@ export class Dashboard implements TrainObserver {
   private writeSummaries() {
     const describeOnly = this.o.describeOnly?.() ?? false;
     for (const p of this.panels) p.summary.textContent = panelSummary(p.key, this.runs, this.o.t, this.o.lang, describeOnly);
+  }
+
+  private drawLive() {
+    const l = this.live;
+    this.live = null;
+    if (l) this.setProgress(l.run, l.done, l.total, l.rate);
+    this.draw();
   }
 
   /** all: build every chart now (end of a run, when the charts usually exist already). */
