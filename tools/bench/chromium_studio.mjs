@@ -11,7 +11,9 @@
 //   - studio_default_recipe_throttled4x_ms: all workers, under Emulation.setCPUThrottlingRate 4;
 //   - the scaling table: ms per default-recipe step (benchTrainWorkers op, evaluation kept
 //     out) with 1, 2 and 4 workers in one page (?workers=4), and ms per evaluation;
-//     workers_speedup_2 = 1 worker / 2 workers;
+//     workers_speedup_2 = 1 worker / 2 workers; and where a two-worker step's time goes
+//     (step_parts_2_workers: the batch and the weights sent, the engine worker's own shards,
+//     the wait for the helper, adding its shards, the optimizer step; the helper's compute);
 //   - the overhead table: the one-worker studio run against 300 engine steps of one worker
 //     (studio_overhead_pct), the evaluations' share and the rest (messages, drawing, start).
 //   node tools/bench/chromium_studio.mjs <site dir> [--runs 2] [--steps 20]
@@ -89,7 +91,8 @@ try {
       { workers, steps: benchSteps, warmup: 3 });
     if (r.error) { result.scaling_error = r.error; log(`scaling (${workers} workers): ${r.error}`); continue; }
     result.scaling.push({ workers, used: r.workers, helper_shards: r.helperShards, step_ms: round(median(r.ms), 2),
-      step_ms_min: round(Math.min(...r.ms), 2), eval_ms: round(median(r.evalMs), 2) });
+      step_ms_min: round(Math.min(...r.ms), 2), eval_ms: round(median(r.evalMs), 2),
+      parts: r.parts ? Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, round(v, 2)])) : null });
   }
   await ctx.close();
   const stepOf = (w) => {
@@ -102,6 +105,9 @@ try {
   result.workers_speedup_2 = result.step_ms_2_workers ? round(result.step_ms_1_worker / result.step_ms_2_workers, 2) : null;
   result.workers_speedup_4 = result.step_ms_4_workers ? round(result.step_ms_1_worker / result.step_ms_4_workers, 2) : null;
   result.eval_ms = round(median(result.scaling.map((r) => r.eval_ms)), 2);
+  // where a two-worker step's time goes (engine/sharded-step.ts), median of the two-worker rows
+  const two = result.scaling.filter((r) => r.workers === 2 && r.parts);
+  if (two.length) result.step_parts_2_workers = Object.fromEntries(Object.keys(two[0].parts).map((k) => [k, round(median(two.map((r) => r.parts[k])), 2)]));
   for (const r of result.scaling) log(`step with ${r.workers} worker(s) (${r.used} used): ${r.step_ms} ms (fastest ${r.step_ms_min}); evaluation ${r.eval_ms} ms`);
 
   // ---- the studio, default recipe ----------------------------------------------------------

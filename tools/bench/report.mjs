@@ -89,6 +89,11 @@ const res = {
   studio_overhead_pct: studio?.studio_overhead_pct ?? null,
 };
 // How many times faster than the comparison (>1 = faster).
+// The studio's default recipe against the same recipe's steps natively, in this run: the 3 s
+// target was set when the native recipe took 2.5 s on this machine; the machine's speed changes
+// from day to day (docs/performance.md), the ratio much less.
+res.studio_all_workers_over_native = res.studio_default_recipe_all_workers_ms != null && res.native_step_ms
+  ? r2(res.studio_default_recipe_all_workers_ms / (300 * res.native_step_ms), 2) : null;
 res.simd_vs_torch = ratio(res.torch_step_ms, res.chromium_simd_step_ms);
 res.simd_vs_torch_default_blas = ratio(res.torch_default_blas_step_ms, res.chromium_simd_step_ms);
 res.simd_vs_scalar = ratio(res.chromium_scalar_step_ms, res.chromium_simd_step_ms);
@@ -113,6 +118,8 @@ res.targets = {
   first_widget_under_1s: met(res.first_widget_ms, (v) => v < 1000),
   lesson_under_300kb_gz: met(res.lesson_bytes_gz, (v) => v < 300 * 1024),
   studio_default_recipe_under_3s: met(res.studio_default_recipe_all_workers_ms, (v) => v <= 3000),
+  // the same target as a ratio within the run: 3 s / 2.5 s native
+  studio_default_recipe_within_1_2x_native: met(res.studio_all_workers_over_native, (v) => v <= 1.2),
   workers_speedup_2_at_least_1_7: met(res.workers_speedup_2, (v) => v >= 1.7),
   studio_overhead_under_15pct: met(res.studio_overhead_pct, (v) => v <= 15),
   // blocked = a task over 50 ms (the Long Tasks API's definition) or a key press kept waiting
@@ -165,6 +172,16 @@ if (studio) {
   console.log('Scaling: ms per default-recipe step (median; same page, runs interleaved):');
   for (const r of studio.scaling ?? []) line(`${r.workers} worker(s)`, `${r.step_ms} ms (fastest ${r.step_ms_min})`);
   line('speed-up, 2 workers / 4 workers', `${show(res.workers_speedup_2, 'x')} / ${show(res.workers_speedup_4, 'x')}`);
+  line('all workers over 300 native steps', show(res.studio_all_workers_over_native, 'x'));
+  const parts = studio.step_parts_2_workers;
+  if (parts) {
+    console.log('Where a two-worker step goes (ms per step, engine worker; engine/sharded-step.ts):');
+    line('batch and weights sent', `${parts.begin} ms`);
+    line(`own shards (${parts.ownShards} of 8 on average)`, `${parts.own} ms`);
+    line('waiting for the helper', `${parts.wait} ms (its shards took it ${parts.helper} ms; jobs arrived after ${parts.delivery} ms)`);
+    line("adding the helper's shards", `${parts.add} ms`);
+    line('optimizer step and metrics line', `${parts.finish} ms`);
+  }
   for (const r of cpuScaling?.rows ?? [])
     line(`CPU per step by thread, ${r.workers} worker(s)`, `${r.cpu_per_step_ms_by_thread.join(', ')} ms (total ${r.cpu_per_step_total_ms})`);
   line('speed-up from CPU time, 2 / 4 workers', `${show(res.workers_cpu_speedup_2, 'x')} / ${show(res.workers_cpu_speedup_4, 'x')}`);
