@@ -7,8 +7,8 @@
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size, vocab[] } }
  *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
  *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
- *                  workers, helperShards } (workers the steps were spread over, engine/pool.ts; shards
- *                  the helpers computed)
+ *                  workers, helperShards, parts } (workers the steps were spread over, engine/pool.ts; shards
+ *                  the helpers computed; ms per step in each part of a sharded step, or null)
  *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical, ended, refusedAt }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
@@ -107,7 +107,9 @@ export const trainOps: OpTable = {
       }
       if (batch.length) ctx.progress({ kind: 'steps', steps: batch });
       const workers = sharded?.workers ?? 1;
-      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), workers, helperShards: sharded?.helperShards ?? 0 };
+      // where the steps' time went (ms per step; sharded-step.ts), for the bench
+      const parts = sharded && done ? Object.fromEntries(Object.entries(sharded.parts).map(([k, v]) => [k, v / done])) : null;
+      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), workers, helperShards: sharded?.helperShards ?? 0, parts };
     } catch (e) {
       M._er_run_free(handle); // a cancelled or failed run is not kept
       throw e;
