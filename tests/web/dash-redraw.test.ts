@@ -24,14 +24,20 @@ class FakeClock implements RedrawClock {
   }
 }
 
-function setup(drawCost: number) {
+/** A dashboard whose draws take `drawCost` ms; a live round takes `framesPerRound` frames. */
+function setup(drawCost: number, framesPerRound = 1) {
   const clock = new FakeClock();
   const draws: number[] = [];
-  const redraw = new Redraw(() => {
+  const kinds: boolean[] = [];
+  let part = 0;
+  const redraw = new Redraw((live) => {
     draws.push(clock.t);
+    kinds.push(live);
     clock.t += drawCost; // the draw takes this long
+    part = live ? (part + 1) % framesPerRound : 0;
+    return live && part !== 0;
   }, clock);
-  return { clock, draws, redraw };
+  return { clock, draws, kinds, redraw };
 }
 
 test('a change is drawn at the next frame, once however often it is asked for', async () => {
@@ -62,6 +68,31 @@ test('an expensive redraw comes less often: the charts keep to about a tenth of 
   const gaps = draws.slice(1).map((d, i) => d - draws[i]);
   expect(Math.min(...gaps)).toBeGreaterThanOrEqual(LIVE_COST_FACTOR * 60);
   expect((draws.length * 60) / clock.t).toBeLessThan(0.15);
+});
+
+test('a live round spread over frames: one part per frame, the next round spaced by the whole round\'s cost', async () => {
+  const { clock, draws, kinds, redraw } = setup(10, 3);
+  redraw.request(true);
+  for (let f = 1; f <= 3; f++) await clock.advance(16 * f + 30 * (f - 1));
+  expect(draws).toHaveLength(3); // the round's three parts, in three frames
+  expect(kinds).toEqual([true, true, true]);
+  const roundEnd = clock.t;
+  redraw.request(true);
+  await clock.advance(roundEnd + 3 * 10 * LIVE_COST_FACTOR - 1);
+  expect(draws).toHaveLength(3); // not before 10x the round's 30 ms
+  await clock.advance(roundEnd + 3 * 10 * LIVE_COST_FACTOR + 16);
+  expect(draws).toHaveLength(4);
+});
+
+test('a change in the middle of a live round is drawn whole', async () => {
+  const { clock, kinds, redraw } = setup(5, 3);
+  redraw.request(true);
+  await clock.advance(16);
+  redraw.request(); // a run added while the round is half drawn
+  await clock.advance(32);
+  expect(kinds).toEqual([true, false]);
+  await clock.advance(500);
+  expect(kinds).toEqual([true, false]); // and the round does not go on after it
 });
 
 test('a change while a live redraw waits is drawn at once, and only once', async () => {
