@@ -12,7 +12,8 @@ import { launchChromium, log, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const steps = Number(argv[argv.indexOf('--steps') + 1] || 30);
+const at = argv.indexOf('--steps');
+const steps = at > 0 ? Number(argv[at + 1]) : 30;
 const warmup = 3;
 
 /** CPU time (ms) per thread name over the trace's tasks. */

@@ -172,6 +172,7 @@ if (studio) {
   console.log('Scaling: ms per default-recipe step (median; same page, runs interleaved):');
   for (const r of studio.scaling ?? []) line(`${r.workers} worker(s)`, `${r.step_ms} ms (fastest ${r.step_ms_min})`);
   line('speed-up, 2 workers / 4 workers', `${show(res.workers_speedup_2, 'x')} / ${show(res.workers_speedup_4, 'x')}`);
+  if (studio.workers_speedup_2_pairs) line('  2 workers, each adjacent pair', studio.workers_speedup_2_pairs.map((x) => `${x}x`).join(', '));
   line('all workers over 300 native steps', show(res.studio_all_workers_over_native, 'x'));
   const parts = studio.step_parts_2_workers;
   if (parts) {
@@ -186,11 +187,12 @@ if (studio) {
     line(`CPU per step by thread, ${r.workers} worker(s)`, `${r.cpu_per_step_ms_by_thread.join(', ')} ms (total ${r.cpu_per_step_total_ms})`);
   line('speed-up from CPU time, 2 / 4 workers', `${show(res.workers_cpu_speedup_2, 'x')} / ${show(res.workers_cpu_speedup_4, 'x')}`);
   if (studio.overhead) {
-    console.log('Overhead: the one-worker studio run against 300 steps of one worker:');
-    line('engine steps (300 x the step above)', `${studio.overhead.engine_steps_ms} ms`);
-    line(`evaluations (7 x ${studio.eval_ms} ms)`, `${studio.overhead.evaluations_ms} ms`);
-    line('the rest: messages, metrics to the page, drawing, start', `${studio.overhead.rest_ms} ms`);
+    console.log("Overhead: the one-worker studio session against its own run's steps:");
+    line('inside the engine steps (evaluations included)', `${studio.overhead.engine_steps_ms} ms`);
+    line("the worker's rest of the request", `${studio.overhead.worker_rest_ms} ms`);
+    line('the page: click, last messages, last drawing', `${studio.overhead.page_ms} ms`);
     line('overhead over the engine steps', show(res.studio_overhead_pct, ' %'));
+    line('the same with all workers', show(studio.studio_overhead_all_workers_pct, ' %'));
     if (cpuScaling?.studio_cpu_by_thread_ms) {
       line('the same in CPU time: engine worker / 300 steps', `${cpuScaling.studio_cpu_engine_worker_ms} / ${cpuScaling.studio_cpu_engine_steps_ms} ms (${show(res.studio_cpu_overhead_pct, ' %')})`);
       line('  page main thread / compositor (CPU)', `${cpuScaling.studio_cpu_by_thread_ms.CrRendererMain ?? 'n/a'} / ${cpuScaling.studio_cpu_by_thread_ms.Compositor ?? 'n/a'} ms`);

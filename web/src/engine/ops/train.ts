@@ -7,8 +7,10 @@
  *   trainInfo      -> { config (engine defaults), corpus: { entropy_floor, vocab_size, vocab[] } }
  *   trainRun       { config?, break, seed, maskData? } -> PROGRESS {kind:'start', handle, config},
  *                  PROGRESS {kind:'steps', steps:[metrics...]}..., RESULT { handle, stepsDone, diverged, ms,
- *                  workers, helperShards, parts } (workers the steps were spread over, engine/pool.ts; shards
- *                  the helpers computed; ms per step in each part of a sharded step, or null)
+ *                  stepsMs, workers, helperShards, parts }: ms from the request to the end, stepsMs
+ *                  inside the steps themselves (evaluations at their cadence included); workers the
+ *                  steps were spread over (engine/pool.ts), shards the helpers computed, and ms per
+ *                  step in each part of a sharded step (sharded-step.ts; null with one worker)
  *   trainSample    { handle, n, seed, temperature?, prompt? } -> { samples: [{ text, grammatical, ended, refusedAt }], path }
  *   trainEval      { handle } -> { val_loss, val_loss_ar }
  *   trainCausality { handle, T?, seed? } -> { T, ok[], maxDiff[], allOk, ks[] }
@@ -88,8 +90,12 @@ export const trainOps: OpTable = {
       let lastYield = lastPost;
       let done = 0;
       let diverged = false;
+      let stepsMs = 0;
       while (done < total && !diverged) {
-        const line = parse(sharded ? await sharded.step() : outString(M, (p) => M._er_run_step(handle, p)));
+        const ts = performance.now();
+        const text = sharded ? await sharded.step() : outString(M, (p) => M._er_run_step(handle, p));
+        stepsMs += performance.now() - ts;
+        const line = parse(text);
         batch.push(line);
         done++;
         diverged = line.diverged === true;
@@ -109,7 +115,7 @@ export const trainOps: OpTable = {
       const workers = sharded?.workers ?? 1;
       // where the steps' time went (ms per step; sharded-step.ts), for the bench
       const parts = sharded && done ? Object.fromEntries(Object.entries(sharded.parts).map(([k, v]) => [k, v / done])) : null;
-      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), workers, helperShards: sharded?.helperShards ?? 0, parts };
+      return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), stepsMs, workers, helperShards: sharded?.helperShards ?? 0, parts };
     } catch (e) {
       M._er_run_free(handle); // a cancelled or failed run is not kept
       throw e;
