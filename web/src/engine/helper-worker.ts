@@ -36,12 +36,16 @@ function compute(M: EngineModule, msg: Extract<HelperRequest, { type: 'job' }>):
   if (!tokensPtr) tokensPtr = M._malloc(msg.tokens.length * 4);
   M.HEAPF32.set(msg.params, bufs.params >> 2);
   M.HEAP32.set(msg.tokens, tokensPtr >> 2);
+  const P = msg.params.length;
+  const spares = msg.spareGrads.filter((g) => g.length === P);
   return msg.shards.map(({ s, rows }) => {
     check(M, M._er_replica_compute(replica, tokensPtr, s));
     const stats = new Float64Array(M.HEAPU8.buffer, bufs.stats, msg.statsSize).slice();
+    const grad = spares.pop() ?? new Float32Array(P);
+    grad.set(M.HEAPF32.subarray(bufs.grads >> 2, (bufs.grads >> 2) + P));
     return {
       s,
-      grad: M.HEAPF32.slice(bufs.grads >> 2, (bufs.grads >> 2) + msg.params.length),
+      grad,
       losses: M.HEAPF32.slice(bufs.losses >> 2, (bufs.losses >> 2) + rows),
       stats,
     };

@@ -103,7 +103,10 @@ export class ShardedStep {
       h.spare = null;
       p.set(params);
       const shards = this.blocks[i + 1].map((s) => ({ s, rows: this.rows(s) }));
-      return h.request({ type: 'job', step, params: p, tokens, shards, statsSize: plan.statsSize }, [p.buffer])
+      const spareGrads = h.spareGrads;
+      h.spareGrads = [];
+      return h.request({ type: 'job', step, params: p, tokens, shards, statsSize: plan.statsSize, spareGrads },
+        [p.buffer, ...spareGrads.map((g) => g.buffer)])
         .catch(() => (h.kill(), null));
     });
     const t1 = performance.now();
@@ -131,6 +134,7 @@ export class ShardedStep {
         }
         this.helperShards++;
         M.HEAPF32.set(r.grad, this.grad >> 2);
+        this.helpers[i].spareGrads.push(r.grad);
         M.HEAPF32.set(r.losses, this.losses >> 2);
         new Float64Array(M.HEAPU8.buffer, this.stats, plan.statsSize).set(r.stats);
         check(M, M._er_run_shard_add(handle, s, this.grad, this.losses, this.stats));
