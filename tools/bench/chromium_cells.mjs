@@ -11,11 +11,11 @@
 //     the first run adds.
 //   node tools/bench/chromium_cells.mjs <site dir> [--loads 3] [--base /exam-rule/]
 import { ATTN, MASK, PERTURB, SWEEP } from '../../tests/browser/cells-solutions.mjs';
-import { launchChromium, log, median, round, serveDir } from './lib.mjs';
+import { launchChromium, log, median, option, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const opt = (name, dflt) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : dflt);
+const opt = (name, dflt) => option(argv, name, dflt);
 const loads = Number(opt('loads', 3));
 const base = opt('base', undefined); // the BASE the site was built with (tools/build.sh: /)
 

@@ -27,14 +27,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { studioFlows } from './flows.mjs';
-import { launchChromium, log, median, rendererMainEvents, round, serveDir } from './lib.mjs';
+import { launchChromium, log, median, option, rendererMainEvents, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? argv[i + 1] : dflt;
-};
+const opt = (name, dflt) => option(argv, name, dflt);
 const V = Number(opt('V', '367'));
 const reps = Number(opt('reps', '7'));
 const loads = Number(opt('loads', '5'));

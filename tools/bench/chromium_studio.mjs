@@ -21,14 +21,11 @@
 //     part (the click, the last messages, the last drawing).
 //   node tools/bench/chromium_studio.mjs <site dir> [--runs 2] [--steps 20]
 // Prints one JSON object on stdout; progress on stderr.
-import { launchChromium, log, median, round, serveDir } from './lib.mjs';
+import { launchChromium, log, median, option, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i > 0 ? argv[i + 1] : dflt;
-};
+const opt = (name, dflt) => option(argv, name, dflt);
 const runs = Number(opt('runs', '2'));
 const benchSteps = Number(opt('steps', '20'));
 const LAB = '[data-widget="dashboard"]';

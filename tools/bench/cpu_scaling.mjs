@@ -8,12 +8,11 @@
 // chromium_studio.mjs): the CPU the engine worker used against 300 steps' worth
 // (studio_cpu_overhead_pct: evaluations, metrics lines, messages), and the page's main thread.
 //   node tools/bench/cpu_scaling.mjs <site dir> [--steps 30]
-import { launchChromium, log, round, serveDir } from './lib.mjs';
+import { launchChromium, log, option, round, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const siteDir = argv[0];
-const at = argv.indexOf('--steps');
-const steps = at > 0 ? Number(argv[at + 1]) : 30;
+const steps = Number(option(argv, 'steps', 30));
 const warmup = 3;
 
 /** CPU time (ms) per thread name over the trace's tasks. */

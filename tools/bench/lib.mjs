@@ -20,6 +20,13 @@ export async function serveDir(dir, base) {
   return { url, raw: server, close: () => new Promise((ok) => server.close(ok)) };
 }
 
+/** The value after `--name` on a script's command line (argv without node and the script; argv[0]
+ * is the site or build folder), else `dflt`. */
+export function option(argv, name, dflt) {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? argv[i + 1] : dflt;
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;

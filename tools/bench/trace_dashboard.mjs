@@ -8,13 +8,10 @@
 // A site built with `--minify false` keeps function names readable (docs/performance.md).
 import { writeFileSync } from 'node:fs';
 import { studioFlows } from './flows.mjs';
-import { launchChromium, rendererMainEvents, serveDir } from './lib.mjs';
+import { launchChromium, option, rendererMainEvents, serveDir } from './lib.mjs';
 
 const argv = process.argv.slice(2);
-const opt = (n, d) => {
-  const i = argv.indexOf(`--${n}`);
-  return i > 0 ? argv[i + 1] : d;
-};
+const opt = (name, dflt) => option(argv, name, dflt);
 const siteDir = argv[0];
 const flow = studioFlows(opt('studio', 'en/10-break-forgotten-mask/'))[opt('flow', 'dashboard')];
 const out = opt('out', '');
