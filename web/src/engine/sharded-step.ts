@@ -32,6 +32,17 @@ export async function shardedStep(M: EngineModule, handle: number, config: Recor
   return new ShardedStep(M, handle, helpers, { ...plan, B: config.batch_size, T: config.block_size }, () => release(helpers));
 }
 
+export interface StepParts {
+  begin: number;
+  own: number;
+  wait: number;
+  add: number;
+  finish: number;
+  helper: number;
+  delivery: number;
+  ownShards: number;
+}
+
 export class ShardedStep {
   private tokens: number;
   private started: number;
@@ -44,10 +55,9 @@ export class ShardedStep {
   /** Where the steps' time went, in ms summed over steps (the bench's part-by-part table):
    * begin (the batch, the weights broadcast), own (this worker's shards), wait (for the
    * slowest helper after that), add (the helpers' shards added), finish (the optimizer step
-   * and the metrics line), helper (the slowest helper's compute per step). */
-  readonly parts = { begin: 0, own: 0, wait: 0, add: 0, finish: 0, helper: 0, delivery: 0, ownShards: 0 };
-  /** blocks[w] = the shards worker w computes in the current step (w = 0: this worker). */
-  private blocks: number[][] = [];
+   * and the metrics line), helper (the slowest helper's compute), delivery (how long the first
+   * helper's job took to arrive); and ownShards, the shards this worker computed. */
+  readonly parts: StepParts = { begin: 0, own: 0, wait: 0, add: 0, finish: 0, helper: 0, delivery: 0, ownShards: 0 };
   /** How fast each worker has been (w = 0: this worker): the next step's split. */
   private pace: WorkerPace[];
 
@@ -95,14 +105,15 @@ export class ShardedStep {
       M._free(pp);
     }
     const step = this.steps++;
-    this.blocks = blocksOf(splitShards(plan.shards, this.pace));
+    // blocks[w] = the shards worker w computes in this step (w = 0: this worker)
+    const blocks = blocksOf(splitShards(plan.shards, this.pace));
     const sentAt = performance.timeOrigin + performance.now();
     // Broadcast first, so the helpers work while this worker computes its own block.
     const jobs = this.helpers.map((h, i) => {
       const p = h.spare?.length === plan.nParams ? h.spare : new Float32Array(plan.nParams);
       h.spare = null;
       p.set(params);
-      const shards = this.blocks[i + 1].map((s) => ({ s, rows: this.rows(s) }));
+      const shards = blocks[i + 1].map((s) => ({ s, rows: this.rows(s) }));
       const spareGrads = h.spareGrads;
       h.spareGrads = [];
       return h.request({ type: 'job', step, params: p, tokens, shards, statsSize: plan.statsSize, spareGrads },
@@ -110,9 +121,9 @@ export class ShardedStep {
         .catch(() => (h.kill(), null));
     });
     const t1 = performance.now();
-    for (const s of this.blocks[0]) check(M, M._er_run_shard_compute(handle, s));
+    for (const s of blocks[0]) check(M, M._er_run_shard_compute(handle, s));
     const t2 = performance.now();
-    updatePace(this.pace[0], (t2 - t1) / this.blocks[0].length, 0);
+    updatePace(this.pace[0], (t2 - t1) / blocks[0].length, 0);
     let waited = 0;
     let helperMs = 0;
     for (let i = 0; i < jobs.length; i++) {
@@ -123,10 +134,10 @@ export class ShardedStep {
         this.helpers[i].spare = reply.params;
         helperMs = Math.max(helperMs, reply.computeMs);
         // the job's delivery, and (about as long) the reply's: when this helper's shards start
-        updatePace(this.pace[i + 1], reply.computeMs / this.blocks[i + 1].length, 2 * Math.max(0, reply.startedAt - sentAt));
-        if (i === 0) this.parts.delivery += reply.startedAt - sentAt;
+        updatePace(this.pace[i + 1], reply.computeMs / blocks[i + 1].length, 2 * Math.max(0, reply.startedAt - sentAt));
+        if (i === 0) parts.delivery += reply.startedAt - sentAt;
       }
-      for (const s of this.blocks[i + 1]) {
+      for (const s of blocks[i + 1]) {
         const r = reply?.results.find((x) => x.s === s);
         if (!r) {
           check(M, M._er_run_shard_compute(handle, s)); // the helper failed: same shard, same bits
@@ -149,8 +160,15 @@ export class ShardedStep {
     parts.add += t3 - t2 - waited;
     parts.finish += t4 - t3;
     parts.helper += helperMs;
-    parts.ownShards += this.blocks[0].length;
+    parts.ownShards += blocks[0].length;
     return line;
+  }
+
+  /** `parts` per step over the `steps` steps since `since` (a copy of `parts` taken then). */
+  partsPerStep(steps: number, since?: StepParts): StepParts {
+    const out = { ...this.parts };
+    for (const k of Object.keys(out) as (keyof StepParts)[]) out[k] = (out[k] - (since?.[k] ?? 0)) / steps;
+    return out;
   }
 
   /** Frees the buffers and gives the helpers back to the pool. */

@@ -44,7 +44,7 @@ export class Redraw {
   /** What the current round has cost so far (ms). */
   private roundCost = 0;
   /** The last finished round: when it ended and what it cost (ms). */
-  last = { end: -Infinity, cost: 0 };
+  private last = { end: -Infinity, cost: 0 };
 
   constructor(private draw: DrawFn, private clock: RedrawClock = browserClock) {}
 

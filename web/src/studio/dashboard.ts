@@ -16,17 +16,17 @@ import { downloadBlob } from '../ui/download';
 import { dashboardPng } from './dash-png';
 import { announcement, ProgressBar } from './dash-progress';
 import { Redraw } from './dash-redraw';
-
-/** Charts a live redraw updates per frame. Each one's canvas is committed in its frame: six at
- * once held the main thread ~25 ms of CPU (48 ms of wall time beside two busy workers), two
- * ~15 ms (key presses waited up to 52 ms), one ~12 ms (20 ms; docs/performance.md). */
-const LIVE_PANELS_PER_FRAME = 1;
 import { RunTable } from './dash-runs';
 import { drawDivergence, keyStep, panelFigure, plotOptions, readoutText, seriesOptions } from './dash-plot';
 import { legendItems, LOG_PANELS, runColors, seriesOf, type SeriesDef } from './dash-series';
 import { finite, type RunRecord, type StepMetrics } from './metrics';
 import type { TrainObserver } from './runner';
 import { PANELS, panelSummary, type PanelKey, type Translate } from './summaries';
+
+/** Charts a live redraw updates per frame. Each one's canvas is committed in its frame: six at
+ * once held the main thread ~25 ms of CPU (48 ms of wall time beside two busy workers), two
+ * ~15 ms (key presses waited up to 52 ms), one ~12 ms (20 ms; docs/performance.md). */
+const LIVE_PANELS_PER_FRAME = 1;
 
 export interface DashboardOptions {
   t: Translate;

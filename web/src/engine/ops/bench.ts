@@ -4,7 +4,7 @@
  * any result the lessons show.
  */
 import { check, outString, withString } from '../module';
-import { shardedStep } from '../sharded-step';
+import { shardedStep, type StepParts } from '../sharded-step';
 import { num } from './args';
 import type { OpTable } from './types';
 
@@ -100,9 +100,9 @@ export const benchOps: OpTable = {
     const sharded = await shardedStep(M, handle, info.config, 'healthy', workers);
     try {
       const ms: number[] = [];
-      let parts: Record<string, number> | null = null;
+      let since: StepParts | undefined;
       for (let i = 0; i < warmup + steps; i++) {
-        if (i === warmup && sharded) parts = { ...sharded.parts };
+        if (i === warmup && sharded) since = { ...sharded.parts };
         const t0 = performance.now();
         if (sharded) await sharded.step();
         else outString(M, (pp) => M._er_run_step(handle, pp));
@@ -116,9 +116,8 @@ export const benchOps: OpTable = {
         evalMs.push(performance.now() - t0);
       }
       // ms per timed step in each part of a sharded step (null with one worker)
-      const perStep = sharded && parts
-        ? Object.fromEntries(Object.entries(sharded.parts).map(([k, v]) => [k, (v - parts![k]) / steps])) : null;
-      return { workers: sharded?.workers ?? 1, helperShards: sharded?.helperShards ?? 0, ms, evalMs, parts: perStep };
+      const parts = sharded && steps ? sharded.partsPerStep(steps, since) : null;
+      return { workers: sharded?.workers ?? 1, helperShards: sharded?.helperShards ?? 0, ms, evalMs, parts };
     } finally {
       sharded?.free();
       M._er_run_free(handle);

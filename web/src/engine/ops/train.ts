@@ -114,7 +114,7 @@ export const trainOps: OpTable = {
       if (batch.length) ctx.progress({ kind: 'steps', steps: batch });
       const workers = sharded?.workers ?? 1;
       // where the steps' time went (ms per step; sharded-step.ts), for the bench
-      const parts = sharded && done ? Object.fromEntries(Object.entries(sharded.parts).map(([k, v]) => [k, v / done])) : null;
+      const parts = sharded && done ? sharded.partsPerStep(done) : null;
       return { handle, stepsDone: done, diverged, ms: Math.round(performance.now() - t0), stepsMs, workers, helperShards: sharded?.helperShards ?? 0, parts };
     } catch (e) {
       M._er_run_free(handle); // a cancelled or failed run is not kept
