@@ -9,7 +9,6 @@
  * A returning learner's runs are retrained from the kept seed (the engine is deterministic).
  */
 import { h } from '../ui/dom';
-import { StatusLine } from '../ui/status';
 import type { WidgetContext } from '../ui/types';
 import { assignment, BLIND_LABELS, newLabSeed, score, trainSeed, type BlindCause } from './blind';
 import { Diagnoses } from './blind-diagnoses';
@@ -17,9 +16,8 @@ import { revealView, type Reveal } from './blind-reveal';
 import { Dashboard } from './dashboard';
 import { manifestOf } from './manifest';
 import type { RunRecord } from './metrics';
-import { RunManager, STUDIO_STEPS } from './runner';
-import { savedReader } from './saved';
-import { parseSteps, shareUrl } from './share';
+import { StudioRoom } from './room';
+import { shareUrl } from './share';
 import { guard, radios, step, type Radios, type Step } from './ui';
 
 const HEALTHY_ID = 'healthy';
@@ -30,14 +28,9 @@ export function mountBlindLab(root: HTMLElement, body: HTMLElement, params: Reco
   return () => lab.destroy();
 }
 
-class BlindLab {
-  private t: WidgetContext['t'];
+class BlindLab extends StudioRoom {
   private K = (k: string) => `studio:blind:${k}`;
-  private mgr: RunManager;
-  private status: StatusLine;
-  private read: <T>(key: string) => T | undefined;
   private name = `blind${++uid}`;
-  private steps: number;
   private labSeed: number;
   private truth: BlindCause[];
   private runs: RunRecord[] = [];
@@ -53,13 +46,9 @@ class BlindLab {
   private revealBox = h('div', {});
   private againBtn: HTMLButtonElement;
 
-  constructor(private root: HTMLElement, body: HTMLElement, params: Record<string, string>, private ctx: WidgetContext) {
+  constructor(private root: HTMLElement, body: HTMLElement, params: Record<string, string>, ctx: WidgetContext) {
+    super(ctx, params);
     const { t, store, lang } = ctx;
-    this.t = t;
-    this.mgr = new RunManager(ctx.engine);
-    this.status = new StatusLine(ctx);
-    this.read = savedReader(store, (key) => this.status.show(t('studio.savedBad', { key })));
-    this.steps = parseSteps(params.steps ?? '') ?? STUDIO_STEPS;
     this.labSeed = this.read<number>(this.K('seed')) ?? -1;
     if (this.labSeed < 0) {
       this.labSeed = newLabSeed();

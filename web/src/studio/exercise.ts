@@ -11,7 +11,6 @@
  * exercise-predict.ts, exercise-repair.ts, exercise-compare.ts and prompt.ts.
  */
 import { h } from '../ui/dom';
-import { StatusLine } from '../ui/status';
 import type { WidgetContext } from '../ui/types';
 import { breakSnippet } from './code';
 import { snippetView } from './codeview';
@@ -26,9 +25,8 @@ import type { RunRecord } from './metrics';
 import { promptBox } from './prompt';
 import { isHealthyMasks, maskDataOf } from './repair-masks';
 import { editMasks, type RepairMasks } from './repairs';
-import { RunManager, STUDIO_STEPS } from './runner';
-import { savedReader } from './saved';
-import { parseSeed, parseSteps, readShare, shareUrl } from './share';
+import { StudioRoom } from './room';
+import { parseSeed, readShare, shareUrl } from './share';
 import { proofKinds, type ExerciseSpec } from './specs';
 import { guard, step, type Step } from './ui';
 
@@ -47,13 +45,8 @@ export function mountExercise(root: HTMLElement, body: HTMLElement, params: Reco
   return () => ex.destroy();
 }
 
-class Exercise {
-  private t: WidgetContext['t'];
-  private mgr: RunManager;
-  private status: StatusLine;
-  private read: <T>(key: string) => T | undefined;
+class Exercise extends StudioRoom {
   private name = `ex${++uid}`;
-  private steps: number;
   private broken: RunRecord | null = null;
   private fixed: RunRecord | null = null;
   /** Runs of repairs tried so far, by the masks they produce. */
@@ -75,13 +68,9 @@ class Exercise {
   private verifyBox = h('div', {});
   private promptSlot = h('div', { hidden: true });
 
-  constructor(private root: HTMLElement, body: HTMLElement, params: Record<string, string>, private ctx: WidgetContext, private spec: ExerciseSpec) {
+  constructor(private root: HTMLElement, body: HTMLElement, params: Record<string, string>, ctx: WidgetContext, private spec: ExerciseSpec) {
+    super(ctx, params);
     const { t, store, lang } = ctx;
-    this.t = t;
-    this.mgr = new RunManager(ctx.engine);
-    this.status = new StatusLine(ctx);
-    this.read = savedReader(store, (key) => this.status.show(t('studio.savedBad', { key })));
-    this.steps = parseSteps(params.steps ?? '') ?? STUDIO_STEPS;
     const shared = readShare(location.href);
     // (Progress saved before runs were kept has only the seed of the last run.)
     const oldSeed = this.read<number>(this.K('seed'));
